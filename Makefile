@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh machine with Python >= 3.11: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint samples clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@echo '$$ check samples/xinzhou-2025.xlsx --plan xinzhou'
+	-@$(BIN)/check samples/xinzhou-2025.xlsx --plan xinzhou
+	@echo
+	@echo '$$ check samples/xinzhou-2025-binding-failures.xlsx --plan xinzhou --lang en'
+	-@$(BIN)/check samples/xinzhou-2025-binding-failures.xlsx --plan xinzhou --lang en; echo "(exit code $$?)"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/checker lint $(if $(wildcard ../shared/seeds),--seeds ../shared/seeds)
+
+samples: install
+	$(BIN)/python samples/make_samples.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

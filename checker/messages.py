@@ -1,0 +1,127 @@
+"""How results are worded for people, in Chinese (default) and English. Every renderer uses these."""
+
+from __future__ import annotations
+
+from checker.evaluate import Reason, Result, format_number
+from checker.plan import Indicator
+
+LANGUAGES = ("zh", "en")
+
+STATUS_SYMBOL = {"pass": "✔", "warn": "⚠", "fail": "✘", "not_reported": "○"}
+STATUS_LABEL = {
+    "zh": {"pass": "达标", "warn": "预警", "fail": "未达标", "not_reported": "未填报"},
+    "en": {"pass": "pass", "warn": "warn", "fail": "fail", "not_reported": "not reported"},
+}
+ATTRIBUTE_LABEL = {
+    "zh": {"binding": "约束性", "expected": "预期性"},
+    "en": {"binding": "binding", "expected": "expected"},
+}
+BASIS_NOTE = {
+    "zh": {"inferred": "（推定）", "default": "（未标明）", "stated": ""},
+    "en": {"inferred": " (inferred)", "default": " (not stated)", "stated": ""},
+}
+UNIT_LABEL = {
+    "zh": {"percent": "%", "persons": "人", "person_times": "人次", "households": "户", "count": "个", "yes_no": "", "yuan": "元"},
+    "en": {"percent": "%", "persons": " persons", "person_times": " person-times", "households": " households", "count": "", "yes_no": "", "yuan": " yuan"},
+}
+OPERATOR_SYMBOL = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
+REFERENCE_LABEL = {
+    "zh": {"gdp_growth": "地区生产总值增长"},
+    "en": {"gdp_growth": "GDP growth"},
+}
+HEADINGS = {
+    "zh": {
+        "indicator": "指标", "attribute": "属性", "target": "目标", "value": "实际", "status": "结果",
+        "cell": "单元格", "reason": "说明", "checked": "项已检查", "unmatched": "未匹配的行（未检查）",
+        "hidden": "（隐藏行）",
+    },
+    "en": {
+        "indicator": "Indicator", "attribute": "Attribute", "target": "Target", "value": "Value", "status": "Status",
+        "cell": "Cell", "reason": "Reason", "checked": "checked", "unmatched": "Rows that match no indicator (not checked)",
+        "hidden": " (hidden row)",
+    },
+}
+
+
+def indicator_name(indicator: Indicator, lang: str) -> str:
+    return indicator.name if lang == "zh" else indicator.name_en
+
+
+def attribute_text(indicator: Indicator, lang: str) -> str:
+    return ATTRIBUTE_LABEL[lang][indicator.attribute] + BASIS_NOTE[lang][indicator.attribute_basis]
+
+
+def unit_text(indicator: Indicator, lang: str) -> str:
+    if indicator.unit == "count" and lang == "zh" and indicator.unit_label:
+        return indicator.unit_label
+    return UNIT_LABEL[lang][indicator.unit]
+
+
+def value_text(indicator: Indicator, value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    if indicator.unit == "yes_no":
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    return format_number(value) + unit_text(indicator, lang)
+
+
+def target_text(indicator: Indicator, lang: str) -> str:
+    if indicator.operator == "in_step_with":
+        label = REFERENCE_LABEL[lang].get(indicator.reference, indicator.reference)
+        return f"与{label}同步" if lang == "zh" else f"in step with {label}"
+    if indicator.unit == "yes_no":
+        return value_text(indicator, indicator.target, lang)
+    if indicator.operator == "range":
+        low, high = indicator.target
+        return f"{format_number(low)}–{format_number(high)}{unit_text(indicator, lang)}"
+    return OPERATOR_SYMBOL[indicator.operator] + value_text(indicator, indicator.target, lang)
+
+
+def reason_text(result: Result, lang: str) -> str:
+    reason: Reason = result.reason
+    p = reason.params
+    indicator = result.indicator
+    zh = lang == "zh"
+    if reason.code == "met":
+        shown = value_text(indicator, p["value"], lang)
+        return f"{shown} 满足 {target_text(indicator, lang)}" if zh else f"{shown} meets {target_text(indicator, lang)}"
+    if reason.code == "missed":
+        shown = value_text(indicator, p["value"], lang)
+        return f"{shown} 未达到 {target_text(indicator, lang)}" if zh else f"{shown} misses {target_text(indicator, lang)}"
+    if reason.code == "missing":
+        return f"工作簿中没有{p['year']}年的数值" if zh else f"missing: the workbook gives no value for {p['year']}"
+    if reason.code == "not_reported":
+        return "未填报（补充指标，不计入未达标）" if zh else "not reported (supplementary indicator, not a failure)"
+    if reason.code == "unreadable":
+        return f"{p['cell']}: {p['problem']}" if zh else f"unreadable: {p['cell']}: {p['problem']}"
+    reference = REFERENCE_LABEL[lang].get(p.get("reference"), p.get("reference"))
+    if reason.code == "no_reference":
+        return (
+            f"需要{p['year']}年的{reference}数值（如“地区生产总值增长率”一行）才能判断"
+            if zh
+            else f"needs the {p['year']} figure for {reference} (a row such as 地区生产总值增长率) to compare with"
+        )
+    if reason.code == "in_step":
+        return (
+            f"{format_number(p['value'])}% 不低于{reference} {format_number(p['reference_value'])}%"
+            if zh
+            else f"{format_number(p['value'])}% keeps pace with {reference} {format_number(p['reference_value'])}%"
+        )
+    if reason.code == "behind_reference":
+        return (
+            f"{format_number(p['value'])}% 低于{reference} {format_number(p['reference_value'])}%"
+            if zh
+            else f"{format_number(p['value'])}% is behind {reference} {format_number(p['reference_value'])}%"
+        )
+    raise ValueError(f"no wording for reason {reason.code!r}")
+
+
+def summary_line(summary: dict[str, int], lang: str) -> str:
+    labels = STATUS_LABEL[lang]
+    parts = [f"{summary[s]} {labels[s]}" for s in ("pass", "warn", "fail")]
+    if summary["not_reported"]:
+        parts.append(f"{summary['not_reported']} {labels['not_reported']}")
+    checked = summary["total"] - summary["not_reported"]
+    if lang == "zh":
+        return f"{checked} {HEADINGS[lang]['checked']}：" + "，".join(parts)
+    return f"{checked} {HEADINGS[lang]['checked']}: " + ", ".join(parts)

@@ -1,0 +1,409 @@
+"""Target files → `Plan`: loading, validating (every problem at once) and finding the shipped plans."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 and older
+    import tomli as tomllib
+
+from checker.errors import CheckerError, TargetFileError
+from checker.names import normalise_name
+
+UNITS = {"percent", "persons", "person_times", "households", "count", "yes_no", "yuan"}
+ATTRIBUTES = {"binding", "expected"}
+ATTRIBUTE_BASES = {"stated", "inferred", "default"}
+OPERATORS = {">=", ">", "=", "<=", "<", "range", "in_step_with"}
+TIERS = {"main", "supplementary"}
+TRAJECTORIES = {"maintain", "linear", "cumulative", "final"}
+SCOPES = {"area", "per_subunit"}
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+PLAN_FIELDS = {"id", "title", "title_en", "issuer", "document_number", "issued", "period", "baseline_year", "source"}
+PLAN_REQUIRED = {"id", "title", "title_en", "issuer", "period", "baseline_year", "source"}
+INDICATOR_FIELDS = {
+    "id", "name", "name_en", "unit", "unit_label", "attribute", "attribute_basis", "attribute_reason",
+    "operator", "target", "reference", "tier", "section", "quote", "extra_quotes", "aliases",
+    "trajectory", "scope", "subunit", "baseline", "tolerance",
+}
+INDICATOR_REQUIRED = {
+    "id", "name", "name_en", "unit", "attribute", "attribute_basis", "operator", "tier", "section",
+    "quote", "trajectory",
+}
+BASELINE_FIELDS = {"value", "year", "quote"}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    value: float
+    year: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    name_en: str
+    unit: str
+    attribute: str
+    attribute_basis: str
+    operator: str
+    target: float | tuple[float, float] | None
+    tier: str
+    section: str
+    quote: str
+    trajectory: str
+    unit_label: str | None = None
+    attribute_reason: str | None = None
+    reference: str | None = None
+    extra_quotes: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    scope: str = "area"
+    subunit: str | None = None
+    baseline: Baseline | None = None
+    tolerance: float = 0.10
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A figure the workbook supplies for comparison only, e.g. regional GDP growth."""
+
+    id: str
+    name: str
+    name_en: str
+    unit: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    title_en: str
+    issuer: str
+    period: tuple[int, int]
+    baseline_year: int
+    source: str
+    indicators: tuple[Indicator, ...]
+    references: tuple[Reference, ...] = ()
+    document_number: str | None = None
+    issued: str | None = None
+    path: str | None = None
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(indicator_id)
+
+    @property
+    def final_year(self) -> int:
+        return self.period[1]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)
+
+
+def shipped_targets_dir() -> Path:
+    """The plans that come with the checker (package data, so an installed checker finds them)."""
+    return Path(str(resources.files("checker.targets")))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CheckerError("target file not found", file=str(path)) from None
+    except IsADirectoryError:
+        raise CheckerError("is a folder, expected a .toml target file", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise CheckerError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
+    except OSError as exc:
+        raise CheckerError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CheckerError(f"TOML syntax error: {exc}", file=str(path)) from None
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    path = path or shipped_targets_dir() / "catalogue.toml"
+    data = read_toml(path)
+    references = {
+        ref_id: Reference(
+            id=ref_id,
+            name=entry["name"],
+            name_en=entry.get("name_en", ref_id),
+            unit=entry.get("unit", "percent"),
+            aliases=tuple(entry.get("aliases", ())),
+        )
+        for ref_id, entry in data.get("reference", {}).items()
+    }
+    return Catalogue(indicators=dict(data.get("indicator", {})), references=references)
+
+
+def load_plan(path: Path, catalogue: Catalogue | None = None) -> Plan:
+    """Read and validate one target file; raises TargetFileError listing every problem found."""
+    path = Path(path)
+    catalogue = catalogue or load_catalogue()
+    data = read_toml(path)
+    problems: list[str] = []
+    plan_table = data.get("plan")
+    for key in sorted(set(data) - {"plan", "indicator"}):
+        problems.append(f"unknown top-level table [{key}] (expected [plan] and [[indicator]])")
+    if not isinstance(plan_table, dict):
+        problems.append("missing [plan] table")
+        plan_table = {}
+    problems += _check_plan_table(plan_table, path)
+    raw_indicators = data.get("indicator", [])
+    if not isinstance(raw_indicators, list) or not raw_indicators:
+        problems.append("no [[indicator]] entries")
+        raw_indicators = []
+    indicators: list[Indicator] = []
+    seen: dict[str, int] = {}
+    for position, raw in enumerate(raw_indicators, start=1):
+        label = f"indicator #{position}" + (f" ({raw.get('id')})" if isinstance(raw, dict) and raw.get("id") else "")
+        if not isinstance(raw, dict):
+            problems.append(f"{label}: must be a table")
+            continue
+        own = _check_indicator(raw, catalogue)
+        problems += [f"{label}: {p}" for p in own]
+        indicator_id = raw.get("id")
+        if isinstance(indicator_id, str):
+            if indicator_id in seen:
+                problems.append(f"{label}: duplicate id, also indicator #{seen[indicator_id]}")
+            seen.setdefault(indicator_id, position)
+        if not own:
+            indicators.append(_build_indicator(raw))
+    problems += _check_names_distinct(indicators)
+    if problems:
+        raise TargetFileError(str(path), problems)
+    needed = {i.reference for i in indicators if i.reference}
+    return Plan(
+        id=plan_table["id"],
+        title=plan_table["title"],
+        title_en=plan_table["title_en"],
+        issuer=plan_table["issuer"],
+        period=tuple(plan_table["period"]),
+        baseline_year=plan_table["baseline_year"],
+        source=plan_table["source"],
+        document_number=plan_table.get("document_number"),
+        issued=plan_table.get("issued"),
+        indicators=tuple(indicators),
+        references=tuple(catalogue.references[r] for r in sorted(needed)),
+        path=str(path),
+    )
+
+
+def _check_plan_table(table: dict[str, Any], path: Path) -> list[str]:
+    problems = [f"[plan]: unknown field {key!r}" for key in sorted(set(table) - PLAN_FIELDS)]
+    problems += [f"[plan]: missing field {key!r}" for key in sorted(PLAN_REQUIRED - set(table))]
+    for key in ("id", "title", "title_en", "issuer", "source", "document_number", "issued"):
+        if key in table and not (isinstance(table[key], str) and table[key].strip()):
+            problems.append(f"[plan]: {key} must be a non-empty string")
+    if "id" in table and isinstance(table["id"], str) and table["id"] != path.stem:
+        problems.append(f"[plan]: id {table['id']!r} differs from the file name {path.stem!r}")
+    period = table.get("period")
+    if "period" in table and not (
+        isinstance(period, list) and len(period) == 2 and all(isinstance(y, int) for y in period) and period[0] <= period[1]
+    ):
+        problems.append("[plan]: period must be [first_year, last_year], e.g. [2021, 2025]")
+    if "baseline_year" in table and not isinstance(table["baseline_year"], int):
+        problems.append("[plan]: baseline_year must be a year such as 2020")
+    issued = table.get("issued")
+    if isinstance(issued, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", issued):
+        problems.append(f"[plan]: issued {issued!r} must be a date YYYY-MM-DD")
+    return problems
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_indicator(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
+    problems = [f"unknown field {key!r}" for key in sorted(set(raw) - INDICATOR_FIELDS)]
+    problems += [f"missing field {key!r}" for key in sorted(INDICATOR_REQUIRED - set(raw))]
+    for key in ("id", "name", "name_en", "section", "quote", "unit_label", "attribute_reason", "subunit", "reference"):
+        if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
+            problems.append(f"{key} must be a non-empty string")
+    indicator_id = raw.get("id")
+    if isinstance(indicator_id, str):
+        if not ID_PATTERN.match(indicator_id):
+            problems.append(f"id {indicator_id!r} must be snake_case")
+        elif indicator_id not in catalogue.indicators:
+            problems.append(f"id {indicator_id!r} is not in catalogue.toml (add it there first)")
+    for key, allowed in (
+        ("unit", UNITS), ("attribute", ATTRIBUTES), ("attribute_basis", ATTRIBUTE_BASES),
+        ("operator", OPERATORS), ("tier", TIERS), ("trajectory", TRAJECTORIES), ("scope", SCOPES),
+    ):
+        if key in raw and raw[key] not in allowed:
+            problems.append(f"unknown {key} {raw[key]!r} (expected one of {', '.join(sorted(allowed))})")
+    if raw.get("attribute_basis") == "inferred" and "attribute_reason" not in raw:
+        problems.append("attribute_basis 'inferred' needs an attribute_reason")
+    if raw.get("attribute_basis") == "default" and raw.get("attribute") != "expected":
+        problems.append("attribute_basis 'default' means the plan states nothing: attribute must be 'expected'")
+    if raw.get("scope") == "per_subunit" and "subunit" not in raw:
+        problems.append("scope 'per_subunit' needs a subunit (e.g. 镇（街道）)")
+    for key in ("aliases", "extra_quotes"):
+        if key in raw and not (isinstance(raw[key], list) and all(isinstance(a, str) and a.strip() for a in raw[key])):
+            problems.append(f"{key} must be a list of non-empty strings")
+    tolerance = raw.get("tolerance")
+    if tolerance is not None and not (_is_number(tolerance) and 0 <= tolerance < 1):
+        problems.append("tolerance must be a share between 0 and 1, e.g. 0.1")
+    problems += _check_target(raw, catalogue)
+    baseline = raw.get("baseline")
+    if baseline is not None:
+        if not isinstance(baseline, dict):
+            problems.append("baseline must be a table { value, year, quote }")
+        else:
+            problems += [f"baseline: unknown field {k!r}" for k in sorted(set(baseline) - BASELINE_FIELDS)]
+            if not _is_number(baseline.get("value")):
+                problems.append("baseline: value must be a number")
+            if not isinstance(baseline.get("year"), int):
+                problems.append("baseline: year must be a year such as 2020")
+            if not (isinstance(baseline.get("quote"), str) and baseline["quote"].strip()):
+                problems.append("baseline: quote must be the plan's words")
+    return problems
+
+
+def _check_target(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
+    operator, unit, target = raw.get("operator"), raw.get("unit"), raw.get("target")
+    if operator == "in_step_with":
+        problems = []
+        if "target" in raw:
+            problems.append("operator 'in_step_with' compares with a reference figure: remove target")
+        reference = raw.get("reference")
+        if reference is None:
+            problems.append("operator 'in_step_with' needs a reference (e.g. gdp_growth)")
+        elif reference not in catalogue.references:
+            problems.append(f"reference {reference!r} is not a [reference] in catalogue.toml")
+        return problems
+    if "reference" in raw:
+        return [f"reference is only used with operator 'in_step_with', not {operator!r}"]
+    if "target" not in raw:
+        return ["missing field 'target'"]
+    if unit == "yes_no":
+        if operator != "=" or not isinstance(target, bool):
+            return ["a yes_no indicator needs operator '=' and target true or false"]
+        return []
+    if operator == "range":
+        if not (isinstance(target, list) and len(target) == 2 and all(_is_number(t) for t in target) and target[0] <= target[1]):
+            return ["operator 'range' needs target [low, high] with low <= high"]
+        values = list(target)
+    elif not _is_number(target):
+        return [f"target must be a number, got {target!r}"]
+    else:
+        values = [target]
+    problems = []
+    if unit == "percent" and any(v < 0 or v > 100 for v in values):
+        problems.append(f"percent target {target!r} is outside 0–100")
+    if unit in ("persons", "person_times", "households", "count") and any(v < 0 for v in values):
+        problems.append(f"a count cannot be negative: {target!r}")
+    return problems
+
+
+def _check_names_distinct(indicators: list[Indicator]) -> list[str]:
+    """Two indicators answering to the same name would make workbook rows ambiguous."""
+    owner: dict[str, str] = {}
+    problems = []
+    for indicator in indicators:
+        for name in {normalise_name(n) for n in (indicator.name, *indicator.aliases)}:
+            if name in owner and owner[name] != indicator.id:
+                problems.append(f"name or alias {name!r} is used by both {owner[name]} and {indicator.id}")
+            owner.setdefault(name, indicator.id)
+    return problems
+
+
+def _build_indicator(raw: dict[str, Any]) -> Indicator:
+    target = raw.get("target")
+    if isinstance(target, bool):
+        target = 1.0 if target else 0.0
+    elif isinstance(target, list):
+        target = (float(target[0]), float(target[1]))
+    elif target is not None:
+        target = float(target)
+    baseline = raw.get("baseline")
+    return Indicator(
+        id=raw["id"],
+        name=raw["name"],
+        name_en=raw["name_en"],
+        unit=raw["unit"],
+        unit_label=raw.get("unit_label"),
+        attribute=raw["attribute"],
+        attribute_basis=raw["attribute_basis"],
+        attribute_reason=raw.get("attribute_reason"),
+        operator=raw["operator"],
+        target=target,
+        reference=raw.get("reference"),
+        tier=raw["tier"],
+        section=raw["section"],
+        quote=raw["quote"],
+        extra_quotes=tuple(raw.get("extra_quotes", ())),
+        aliases=tuple(raw.get("aliases", ())),
+        trajectory=raw["trajectory"],
+        scope=raw.get("scope", "area"),
+        subunit=raw.get("subunit"),
+        baseline=Baseline(float(baseline["value"]), baseline["year"], baseline["quote"]) if baseline else None,
+        tolerance=float(raw.get("tolerance", 0.10)),
+    )
+
+
+def plan_files(extra: Path | None = None) -> dict[str, Path]:
+    """Plan id → target file: the shipped plans, then `--targets` (a file or folder) overriding them."""
+    found = {p.stem: p for p in sorted(shipped_targets_dir().glob("*.toml")) if p.stem != "catalogue"}
+    if extra is not None:
+        extra = Path(extra)
+        if extra.is_dir():
+            found.update({p.stem: p for p in sorted(extra.glob("*.toml")) if p.stem != "catalogue"})
+        elif extra.is_file():
+            found[extra.stem] = extra
+        else:
+            raise CheckerError("no such target file or folder", file=str(extra))
+    return found
+
+
+def find_plan(plan_id: str, extra: Path | None = None) -> Plan:
+    files = plan_files(extra)
+    if plan_id not in files:
+        known = ", ".join(sorted(files)) or "none"
+        raise CheckerError(f"unknown plan {plan_id!r} (available: {known}; see `checker plans`)")
+    return load_plan(files[plan_id], _catalogue_for(extra))
+
+
+def _catalogue_for(extra: Path | None) -> Catalogue:
+    """A user's folder of target files may bring its own catalogue.toml with more ids."""
+    shipped = load_catalogue()
+    if extra is not None and Path(extra).is_dir() and (Path(extra) / "catalogue.toml").is_file():
+        own = load_catalogue(Path(extra) / "catalogue.toml")
+        return Catalogue({**shipped.indicators, **own.indicators}, {**shipped.references, **own.references})
+    return shipped
+
+
+def all_quotes(plan: Plan) -> list[str]:
+    quotes = []
+    for indicator in plan.indicators:
+        quotes += [indicator.quote, *indicator.extra_quotes]
+        if indicator.baseline:
+            quotes.append(indicator.baseline.quote)
+    return quotes
+
+
+def missing_quotes(plan: Plan, seeds_dir: Path) -> list[str]:
+    """Quotes that do not appear, whitespace aside, in the plan's source document."""
+    source = Path(seeds_dir) / plan.source
+    try:
+        document = re.sub(r"\s+", "", source.read_text(encoding="utf-8"))
+    except OSError:
+        raise CheckerError("cannot read the plan's source document", file=str(source)) from None
+    return [q for q in all_quotes(plan) if re.sub(r"\s+", "", q) not in document]

@@ -1,0 +1,185 @@
+"""Turning what a statistician typed into a cell into a number in the indicator's unit.
+
+Pure functions: the workbook reader hands over the raw cell, the evaluator asks for a number.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MISSING_MARKERS = {"", "-", "—", "——", "--", "/", "／", "无数据", "暂无", "暂无数据", "未统计", "n/a", "na", "null", "空", "…", "..."}
+YES_WORDS = {"是", "有", "已建成", "已建立", "已完成", "完成", "已实现", "实现", "已开设", "已开通", "yes", "y", "true", "√", "✓", "1"}
+NO_WORDS = {"否", "无", "没有", "未建成", "未建立", "未完成", "未实现", "未开设", "no", "n", "false", "×", "✗", "0"}
+
+# Multipliers and the unit they imply, as people write them after a number or in a unit column.
+_UNIT_WORDS = {
+    "%": ("percent", 1.0),
+    "％": ("percent", 1.0),
+    "百分比": ("percent", 1.0),
+    "万人次": ("person_times", 10_000.0),
+    "人次": ("person_times", 1.0),
+    "万人": ("persons", 10_000.0),
+    "人": ("persons", 1.0),
+    "名": ("persons", 1.0),
+    "万户": ("households", 10_000.0),
+    "户": ("households", 1.0),
+    "万元": ("yuan", 10_000.0),
+    "元": ("yuan", 1.0),
+    "个": ("count", 1.0),
+    "所": ("count", 1.0),
+    "支": ("count", 1.0),
+    "家": ("count", 1.0),
+    "处": ("count", 1.0),
+    "座": ("count", 1.0),
+    "次": ("count", 1.0),
+    "万": (None, 10_000.0),
+}
+_UNITS_LONGEST_FIRST = sorted(_UNIT_WORDS, key=len, reverse=True)
+_NUMBER = re.compile(r"^(?P<qualifier>>=|<=|>|<|≥|≤|约)?(?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<unit>.*)$")
+
+COUNT_UNITS = {"persons", "person_times", "households", "count", "yuan"}
+
+
+class ValueProblem(ValueError):
+    """The cell holds something that is not a usable number for this indicator."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A number read from a cell, in the indicator's unit, with how precisely the workbook shows it."""
+
+    value: float
+    decimals: int | None  # None: the workbook shows full precision (General format)
+    qualifier: str | None = None  # ">" when the cell says "＞90": the true value lies above `value`
+
+
+def is_missing(raw: object) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return unicodedata.normalize("NFKC", raw).strip().lower() in MISSING_MARKERS
+    return False
+
+
+def unit_word(text: str | None) -> tuple[str | None, float] | None:
+    """("persons", 10000.0) for "万人"; None when the text names no unit we know."""
+    if not text:
+        return None
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    folded = folded.strip("()（）")
+    return _UNIT_WORDS.get(folded)
+
+
+def read_value(raw: object, unit: str, *, number_format: str = "General", unit_hint: str | None = None) -> Reading:
+    """Interpret one cell for an indicator measured in `unit`.
+
+    `number_format` is the cell's Excel format (a percent format means 0.86 is shown as 86%);
+    `unit_hint` is the unit written in the row's unit column or the label's brackets.
+    Raises ValueProblem with a message fit to follow "Sheet1!C7: ".
+    """
+    if unit == "yes_no":
+        return _read_yes_no(raw)
+    if isinstance(raw, bool):
+        raise ValueProblem(f"{raw!r} is a yes/no answer, not a number")
+    if isinstance(raw, (int, float)):
+        return _read_number_cell(float(raw), unit, number_format, unit_hint)
+    if not isinstance(raw, str):
+        raise ValueProblem(f"{_show(raw)} is not a number")
+    return _read_number_text(raw, unit, unit_hint)
+
+
+def _read_number_cell(value: float, unit: str, number_format: str, unit_hint: str | None) -> Reading:
+    if math.isnan(value) or math.isinf(value):
+        raise ValueProblem(f"{value} is not a number")
+    decimals = format_decimals(number_format)
+    if "%" in (number_format or ""):
+        if unit != "percent":
+            raise ValueProblem(f"{value:.4g} is formatted as a percentage, but the indicator counts {unit}")
+        return Reading(value * 100.0, decimals)
+    hinted = unit_word(unit_hint)
+    multiplier = 1.0
+    if hinted:
+        _check_unit_fits(hinted[0], unit, unit_hint or "")
+        multiplier = hinted[1]
+        if multiplier != 1.0 and decimals is not None:
+            decimals = max(decimals - int(round(math.log10(multiplier))), 0)
+    return Reading(value * multiplier, decimals)
+
+
+def _read_number_text(raw: str, unit: str, unit_hint: str | None) -> Reading:
+    text = unicodedata.normalize("NFKC", raw).strip()
+    compact = re.sub(r"[\s,，]", "", text)
+    match = _NUMBER.match(compact)
+    if not match:
+        raise ValueProblem(f"{_show(raw)} is not a number")
+    qualifier = match.group("qualifier")
+    if qualifier == "约":
+        raise ValueProblem(f"{_show(raw)} is not a number (an approximate figure cannot be checked)")
+    qualifier = {"≥": ">=", "≤": "<="}.get(qualifier, qualifier)
+    number_text = match.group("number")
+    decimals = len(number_text.split(".", 1)[1]) if "." in number_text else 0
+    value = float(number_text)
+    written_unit = match.group("unit")
+    multiplier = 1.0
+    if written_unit:
+        hinted = unit_word(written_unit)
+        if hinted is None:
+            raise ValueProblem(f"{_show(raw)} is not a number (unknown unit {written_unit!r})")
+        _check_unit_fits(hinted[0], unit, written_unit)
+        multiplier = hinted[1]
+    elif unit_hint and (hinted := unit_word(unit_hint)):
+        _check_unit_fits(hinted[0], unit, unit_hint)
+        multiplier = hinted[1]
+    if multiplier != 1.0:
+        decimals = max(decimals - int(round(math.log10(multiplier))), 0)
+    return Reading(value * multiplier, decimals, qualifier if qualifier in (">", "<") else None)
+
+
+def _check_unit_fits(written: str | None, unit: str, words: str) -> None:
+    if written is None or written == unit:
+        return
+    if written in COUNT_UNITS and unit in COUNT_UNITS and "percent" not in (written, unit):
+        return  # 个/所/支/人 are loosely used for counts; the number itself is still right
+    raise ValueProblem(f"unit {words!r} does not fit an indicator measured in {unit}")
+
+
+def _read_yes_no(raw: object) -> Reading:
+    if isinstance(raw, bool):
+        return Reading(1.0 if raw else 0.0, 0)
+    if isinstance(raw, (int, float)) and raw in (0, 1):
+        return Reading(float(raw), 0)
+    if isinstance(raw, str):
+        word = unicodedata.normalize("NFKC", raw).strip().lower()
+        if word in YES_WORDS:
+            return Reading(1.0, 0)
+        if word in NO_WORDS:
+            return Reading(0.0, 0)
+    raise ValueProblem(f"{_show(raw)} is not a yes/no answer (expected 是 or 否)")
+
+
+def format_decimals(number_format: str | None) -> int | None:
+    """Decimal places an Excel number format shows: "0.0%" → 1, "#,##0" → 0, "General" → None."""
+    if not number_format or number_format.lower() == "general":
+        return None
+    section = number_format.split(";", 1)[0]
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", section)
+    if not re.search(r"[0#?]", section):
+        return None
+    match = re.search(r"\.([0#?]+)", section)
+    return len(match.group(1)) if match else 0
+
+
+def round_shown(reading: Reading) -> float:
+    """The value as the workbook shows it, so float noise such as 84.99999999 never decides a verdict."""
+    decimals = 6 if reading.decimals is None else reading.decimals
+    return round(reading.value, decimals)
+
+
+def _show(raw: object) -> str:
+    text = str(raw)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f'"{text}"'

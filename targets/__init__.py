@@ -1,0 +1,1 @@
+"""The shipped target files, installed as package data (see targets/README.md)."""
