@@ -11,6 +11,7 @@ import click
 
 from checker import __version__
 from checker.errors import CheckerError
+from checker.report import EXTENSIONS, FORMATS, format_for_path, renderer
 
 EXIT_INTERNAL = 3
 
@@ -56,13 +57,14 @@ lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="z
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("--plan", "plan_id", required=True, help="Plan id, e.g. xinzhou (see `checker plans`).")
 @click.option("--year", type=click.IntRange(2000, 2100), default=None, help="Reporting year (default: from the workbook).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Format printed on stdout.")
+@click.option("--output", "outputs", multiple=True, type=click.Path(path_type=Path), help="Also write the report to this file, format from its extension (repeatable).")
 @lang_option
 @targets_option
 @click.option("--fail-on-warn", is_flag=True, help="Exit 1 on warnings too, not only on failures.")
 @click.option("--require-all", is_flag=True, help="Treat unreported supplementary indicators like main ones.")
 @handle_errors
-def check_command(workbook, plan_id, year, output_format, lang, targets, fail_on_warn, require_all):
+def check_command(workbook, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all):
     """Check WORKBOOK against the targets of a plan.
 
     Exit codes: 0 no failure, 1 at least one failure (or warning with --fail-on-warn),
@@ -70,14 +72,39 @@ def check_command(workbook, plan_id, year, output_format, lang, targets, fail_on
     """
     from checker.evaluate import evaluate, reporting_year
     from checker.plan import find_plan
-    from checker.report import renderer
+    from checker.results import report_document
     from checker.workbook import read_workbook
 
+    destinations = _output_formats(outputs, inputs=[workbook])
     plan = find_plan(plan_id, targets)
     data = read_workbook(workbook)
     report = evaluate(plan, data, reporting_year(data, year), require_all=require_all)
-    click.echo(renderer(output_format)(report, lang=lang, color=_wants_color(sys.stdout)), nl=False)
+    document = report_document(report)
+    _write_outputs(document, destinations, lang)
+    click.echo(renderer(output_format)(document, lang=lang, color=_wants_color(sys.stdout)), nl=False)
     sys.exit(report.exit_code(fail_on_warn))
+
+
+def _output_formats(outputs, inputs) -> list[tuple[Path, str]]:
+    """Check every --output before any work is done: a known extension, and never an input file."""
+    destinations = []
+    for path in outputs:
+        if any(path.resolve() == Path(source).resolve() for source in inputs):
+            raise CheckerError("refusing to overwrite an input file", file=str(path))
+        output_format = format_for_path(str(path))
+        if output_format is None:
+            known = ", ".join(sorted(EXTENSIONS))
+            raise CheckerError(f"cannot tell the format from the extension (known: {known})", file=str(path))
+        destinations.append((path, output_format))
+    return destinations
+
+
+def _write_outputs(document: dict, destinations, lang: str) -> None:
+    for path, output_format in destinations:
+        try:
+            path.write_text(renderer(output_format)(document, lang=lang, color=False), encoding="utf-8")
+        except OSError as error:
+            raise CheckerError(f"cannot write: {error.strerror}", file=str(path)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

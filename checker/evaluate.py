@@ -33,6 +33,7 @@ class Result:
     matched_by: str | None = None
     reference_value: float | None = None
     reference_cell: str | None = None
+    qualifier: str | None = None  # ">" when the workbook says "＞90"
 
 
 @dataclass(frozen=True)
@@ -159,9 +160,11 @@ def _judge(indicator: Indicator, matches: Matches, data: WorkbookData, year: int
     value = round_shown(reading)
     if indicator.operator == "in_step_with":
         return _judge_in_step(indicator, matches, data, year, value, miss_status, common)
-    if compare(indicator.operator, value, indicator.target, reading.qualifier):
-        return Result(indicator, "pass", Reason("met", _shown(indicator, value, reading)), value=value, **common)
-    return Result(indicator, miss_status, Reason("missed", _shown(indicator, value, reading)), value=value, **common)
+    met = compare(indicator.operator, value, indicator.target, reading.qualifier)
+    return Result(
+        indicator, "pass" if met else miss_status, Reason("met" if met else "missed", {"value": value}),
+        value=value, qualifier=reading.qualifier, **common,
+    )
 
 
 def _judge_in_step(indicator, matches, data, year, value, miss_status, common) -> Result:
@@ -202,10 +205,6 @@ def compare(operator: str, value: float, target, qualifier: str | None = None) -
         low, high = target
         return low <= value <= high
     raise ValueError(f"unknown operator {operator!r}")
-
-
-def _shown(indicator: Indicator, value: float, reading: Reading) -> dict:
-    return {"value": value, "operator": indicator.operator, "target": indicator.target, "qualifier": reading.qualifier}
 
 
 def format_number(value: float | None) -> str:

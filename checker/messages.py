@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from checker.evaluate import Reason, Result, format_number
-from checker.plan import Indicator
+from checker.evaluate import format_number
 
 LANGUAGES = ("zh", "en")
 
@@ -43,77 +42,73 @@ HEADINGS = {
 }
 
 
-def indicator_name(indicator: Indicator, lang: str) -> str:
-    return indicator.name if lang == "zh" else indicator.name_en
+def indicator_name(result: dict, lang: str) -> str:
+    return result["name"] if lang == "zh" else result["name_en"]
 
 
-def attribute_text(indicator: Indicator, lang: str) -> str:
-    return ATTRIBUTE_LABEL[lang][indicator.attribute] + BASIS_NOTE[lang][indicator.attribute_basis]
+def attribute_text(result: dict, lang: str) -> str:
+    return ATTRIBUTE_LABEL[lang][result["attribute"]] + BASIS_NOTE[lang][result["attribute_basis"]]
 
 
-def unit_text(indicator: Indicator, lang: str) -> str:
-    if indicator.unit == "count" and lang == "zh" and indicator.unit_label:
-        return indicator.unit_label
-    return UNIT_LABEL[lang][indicator.unit]
+def unit_text(result: dict, lang: str) -> str:
+    if result["unit"] == "count" and lang == "zh" and result.get("unit_label"):
+        return result["unit_label"]
+    return UNIT_LABEL[lang][result["unit"]]
 
 
-def value_text(indicator: Indicator, value: float | None, lang: str) -> str:
+def value_text(result: dict, value, lang: str, qualifier: str | None = None) -> str:
+    """A value with its unit as people write it: "86%", "1502户", "是", "＞90%"."""
     if value is None:
         return "—"
-    if indicator.unit == "yes_no":
+    if result["unit"] == "yes_no":
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
-    return format_number(value) + unit_text(indicator, lang)
+    return (qualifier or "") + format_number(value) + unit_text(result, lang)
 
 
-def target_text(indicator: Indicator, lang: str) -> str:
-    if indicator.operator == "in_step_with":
-        label = REFERENCE_LABEL[lang].get(indicator.reference, indicator.reference)
+def observed_text(result: dict, lang: str) -> str:
+    return value_text(result, result["value"], lang, result.get("value_qualifier"))
+
+
+def target_text(result: dict, lang: str) -> str:
+    operator, target = result["operator"], result["target"]
+    if operator == "in_step_with":
+        label = REFERENCE_LABEL[lang].get(result["reference"], result["reference"])
         return f"与{label}同步" if lang == "zh" else f"in step with {label}"
-    if indicator.unit == "yes_no":
-        return value_text(indicator, indicator.target, lang)
-    if indicator.operator == "range":
-        low, high = indicator.target
-        return f"{format_number(low)}–{format_number(high)}{unit_text(indicator, lang)}"
-    return OPERATOR_SYMBOL[indicator.operator] + value_text(indicator, indicator.target, lang)
+    if result["unit"] == "yes_no":
+        return value_text(result, target, lang)
+    if operator == "range":
+        low, high = target
+        return f"{format_number(low)}–{format_number(high)}{unit_text(result, lang)}"
+    return OPERATOR_SYMBOL[operator] + value_text(result, target, lang)
 
 
-def reason_text(result: Result, lang: str) -> str:
-    reason: Reason = result.reason
-    p = reason.params
-    indicator = result.indicator
+def reason_text(result: dict, lang: str) -> str:
+    code, p = result["reason_code"], result["reason_params"]
     zh = lang == "zh"
-    if reason.code == "met":
-        shown = value_text(indicator, p["value"], lang)
-        return f"{shown} 满足 {target_text(indicator, lang)}" if zh else f"{shown} meets {target_text(indicator, lang)}"
-    if reason.code == "missed":
-        shown = value_text(indicator, p["value"], lang)
-        return f"{shown} 未达到 {target_text(indicator, lang)}" if zh else f"{shown} misses {target_text(indicator, lang)}"
-    if reason.code == "missing":
+    if code in ("met", "missed"):
+        shown, target = observed_text(result, lang), target_text(result, lang)
+        if code == "met":
+            return f"{shown} 满足 {target}" if zh else f"{shown} meets {target}"
+        return f"{shown} 未达到 {target}" if zh else f"{shown} misses {target}"
+    if code == "missing":
         return f"工作簿中没有{p['year']}年的数值" if zh else f"missing: the workbook gives no value for {p['year']}"
-    if reason.code == "not_reported":
+    if code == "not_reported":
         return "未填报（补充指标，不计入未达标）" if zh else "not reported (supplementary indicator, not a failure)"
-    if reason.code == "unreadable":
+    if code == "unreadable":
         return f"{p['cell']}: {p['problem']}" if zh else f"unreadable: {p['cell']}: {p['problem']}"
     reference = REFERENCE_LABEL[lang].get(p.get("reference"), p.get("reference"))
-    if reason.code == "no_reference":
+    if code == "no_reference":
         return (
             f"需要{p['year']}年的{reference}数值（如“地区生产总值增长率”一行）才能判断"
             if zh
             else f"needs the {p['year']} figure for {reference} (a row such as 地区生产总值增长率) to compare with"
         )
-    if reason.code == "in_step":
-        return (
-            f"{format_number(p['value'])}% 不低于{reference} {format_number(p['reference_value'])}%"
-            if zh
-            else f"{format_number(p['value'])}% keeps pace with {reference} {format_number(p['reference_value'])}%"
-        )
-    if reason.code == "behind_reference":
-        return (
-            f"{format_number(p['value'])}% 低于{reference} {format_number(p['reference_value'])}%"
-            if zh
-            else f"{format_number(p['value'])}% is behind {reference} {format_number(p['reference_value'])}%"
-        )
-    raise ValueError(f"no wording for reason {reason.code!r}")
+    value, reference_value = format_number(p.get("value")), format_number(p.get("reference_value"))
+    if code == "in_step":
+        return f"{value}% 不低于{reference} {reference_value}%" if zh else f"{value}% keeps pace with {reference} {reference_value}%"
+    if code == "behind_reference":
+        return f"{value}% 低于{reference} {reference_value}%" if zh else f"{value}% is behind {reference} {reference_value}%"
+    raise ValueError(f"no wording for reason {code!r}")
 
 
 def summary_line(summary: dict[str, int], lang: str) -> str:

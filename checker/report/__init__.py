@@ -1,23 +1,25 @@
-"""Renderers: each module turns a Report into one output format and nothing else."""
+"""Renderers: each module turns the results document (checker.results) into one format, nothing else.
+
+A new format is one module with a `render(document, lang, color) -> str` function and one line in
+FORMATS; `--output FILE` picks the format from the file's extension.
+"""
 
 from __future__ import annotations
 
+import importlib
 from typing import Callable
 
-from checker.evaluate import Report
-
-FORMATS = ("text", "json")
+# format name → module under checker.report
+FORMATS = {"text": "text", "json": "json"}
+EXTENSIONS = {".txt": "text", ".json": "json"}
 
 
 def renderer(name: str) -> Callable[..., str]:
-    """The render function of one format; imported on demand so unused formats cost nothing."""
-    if name == "text":
-        from checker.report.text import render
-    elif name == "json":
-        from checker.report.json import render
-    else:
-        raise ValueError(f"unknown format {name!r}")
-    return render
+    """The render function of one format, imported on demand so unused formats cost nothing."""
+    return importlib.import_module(f"checker.report.{FORMATS[name]}").render
 
 
-__all__ = ["FORMATS", "Report", "renderer"]
+def format_for_path(path: str) -> str | None:
+    from pathlib import Path
+
+    return EXTENSIONS.get(Path(path).suffix.lower())

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from checker.messages import attribute_text, indicator_name, target_text
 from checker.plan import Plan
+from checker.results import indicator_document
 
 TIER_LABEL = {"zh": {"main": "主要", "supplementary": "补充"}, "en": {"main": "main", "supplementary": "supplementary"}}
 
@@ -25,15 +26,16 @@ def render_plan(plan: Plan, lang: str = "zh", color: bool = False, width: int | 
     for heading in (("指标", "Indicator"), ("id", "id"), ("层级", "Tier"), ("属性", "Attribute"), ("目标", "Target"), ("进度", "Trajectory"), ("原文", "Source quote")):
         table.add_column(heading[0] if zh else heading[1], overflow="fold")
     for indicator in plan.indicators:
+        described = indicator_document(indicator)
         quote = f"{indicator.section}：{indicator.quote}"
         if indicator.scope == "per_subunit":
             quote += f"\n(每个{indicator.subunit})" if zh else f"\n(for each {indicator.subunit})"
         table.add_row(
-            indicator_name(indicator, lang),
+            indicator_name(described, lang),
             indicator.id,
             TIER_LABEL[lang][indicator.tier],
-            attribute_text(indicator, lang),
-            target_text(indicator, lang),
+            attribute_text(described, lang),
+            target_text(described, lang),
             indicator.trajectory,
             quote,
         )
@@ -41,3 +43,4 @@ def render_plan(plan: Plan, lang: str = "zh", color: bool = False, width: int | 
     binding = sum(i.attribute == "binding" for i in plan.indicators)
     console.print(f"{len(plan.indicators)} indicators: {binding} binding, {len(plan.indicators) - binding} expected")
     return buffer.getvalue()
+
