@@ -11,7 +11,7 @@ from checker.plan import Indicator, Plan
 from checker.values import Reading, ValueProblem, is_missing, read_value, round_shown
 from checker.workbook import Observation, WorkbookData
 
-STATUSES = ("pass", "warn", "fail", "not_reported")
+STATUSES = ("pass", "warn", "fail", "not_reported", "info", "waived")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,25 @@ class Result:
     reference_value: float | None = None
     reference_cell: str | None = None
     qualifier: str | None = None  # ">" when the workbook says "＞90"
+    milestone: float | None = None  # where the indicator should stand in the reporting year
+    values_by_year: dict[int, float] = field(default_factory=dict)
+    waiver: dict | None = None  # {"justification": …, "approved_by": …}
+
+    @property
+    def share_of_target(self) -> float | None:
+        """Percent of the 2025 target reached, for progress bars; None where it means nothing."""
+        target = self.indicator.target
+        if self.value is None or not isinstance(target, float) or target <= 0 or self.indicator.unit == "yes_no":
+            return None
+        return round(self.value / target * 100, 1)
+
+    @property
+    def gap(self) -> float | None:
+        """Value minus the milestone (or the target when no milestone applies); negative is behind."""
+        bar = self.milestone if self.milestone is not None else self.indicator.target
+        if self.value is None or not isinstance(bar, float):
+            return None
+        return round(self.value - bar, 6)
 
 
 @dataclass(frozen=True)

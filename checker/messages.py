@@ -6,10 +6,10 @@ from checker.evaluate import format_number
 
 LANGUAGES = ("zh", "en")
 
-STATUS_SYMBOL = {"pass": "✔", "warn": "⚠", "fail": "✘", "not_reported": "○"}
+STATUS_SYMBOL = {"pass": "✔", "warn": "⚠", "fail": "✘", "not_reported": "○", "info": "ℹ", "waived": "⊘"}
 STATUS_LABEL = {
-    "zh": {"pass": "达标", "warn": "预警", "fail": "未达标", "not_reported": "未填报"},
-    "en": {"pass": "pass", "warn": "warn", "fail": "fail", "not_reported": "not reported"},
+    "zh": {"pass": "达标", "warn": "预警", "fail": "未达标", "not_reported": "未填报", "info": "待期末评估", "waived": "豁免"},
+    "en": {"pass": "pass", "warn": "warn", "fail": "fail", "not_reported": "not reported", "info": "info", "waived": "waived"},
 }
 ATTRIBUTE_LABEL = {
     "zh": {"binding": "约束性", "expected": "预期性"},
@@ -114,8 +114,7 @@ def reason_text(result: dict, lang: str) -> str:
 def summary_line(summary: dict[str, int], lang: str) -> str:
     labels = STATUS_LABEL[lang]
     parts = [f"{summary[s]} {labels[s]}" for s in ("pass", "warn", "fail")]
-    if summary["not_reported"]:
-        parts.append(f"{summary['not_reported']} {labels['not_reported']}")
+    parts += [f"{summary[s]} {labels[s]}" for s in ("waived", "info", "not_reported") if summary.get(s)]
     checked = summary["total"] - summary["not_reported"]
     if lang == "zh":
         return f"{checked} {HEADINGS[lang]['checked']}：" + "，".join(parts)

@@ -31,13 +31,15 @@ PLAN_REQUIRED = {"id", "title", "title_en", "issuer", "period", "baseline_year",
 INDICATOR_FIELDS = {
     "id", "name", "name_en", "unit", "unit_label", "attribute", "attribute_basis", "attribute_reason",
     "operator", "target", "reference", "tier", "section", "quote", "extra_quotes", "aliases",
-    "trajectory", "scope", "subunit", "baseline", "tolerance",
+    "trajectory", "scope", "subunit", "baseline", "tolerance", "numerator", "denominator",
 }
 INDICATOR_REQUIRED = {
     "id", "name", "name_en", "unit", "attribute", "attribute_basis", "operator", "tier", "section",
     "quote", "trajectory",
 }
 BASELINE_FIELDS = {"value", "year", "quote"}
+ITEM_FIELDS = {"name", "aliases", "unit"}
+COUNT_UNITS = ("persons", "person_times", "households", "count", "yuan")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,15 @@ class Baseline:
     value: float
     year: int
     quote: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """A raw count a rate is computed from, e.g. 有康复需求的残疾人数 (the denominator)."""
+
+    name: str
+    unit: str = "persons"
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,8 @@ class Indicator:
     subunit: str | None = None
     baseline: Baseline | None = None
     tolerance: float = 0.10
+    numerator: Item | None = None
+    denominator: Item | None = None
 
 
 @dataclass(frozen=True)
@@ -262,6 +275,7 @@ def _check_indicator(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
     if tolerance is not None and not (_is_number(tolerance) and 0 <= tolerance < 1):
         problems.append("tolerance must be a share between 0 and 1, e.g. 0.1")
     problems += _check_target(raw, catalogue)
+    problems += _check_items(raw)
     baseline = raw.get("baseline")
     if baseline is not None:
         if not isinstance(baseline, dict):
@@ -313,16 +327,55 @@ def _check_target(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
     return problems
 
 
+def _check_items(raw: dict[str, Any]) -> list[str]:
+    present = [key for key in ("numerator", "denominator") if key in raw]
+    if not present:
+        return []
+    problems = []
+    if len(present) == 1:
+        problems.append("numerator and denominator go together: give both or neither")
+    if raw.get("unit") != "percent":
+        problems.append("a rate computed from numerator/denominator must have unit 'percent'")
+    for key in present:
+        item = raw[key]
+        if not isinstance(item, dict):
+            problems.append(f"{key} must be a table {{ name = \"…\", unit = \"persons\" }}")
+            continue
+        problems += [f"{key}: unknown field {k!r}" for k in sorted(set(item) - ITEM_FIELDS)]
+        if not (isinstance(item.get("name"), str) and item["name"].strip()):
+            problems.append(f"{key}: name must be the row name a workbook uses for the count")
+        if item.get("unit", "persons") not in COUNT_UNITS:
+            problems.append(f"{key}: unit must be one of {', '.join(COUNT_UNITS)}")
+        aliases = item.get("aliases", [])
+        if not (isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)):
+            problems.append(f"{key}: aliases must be a list of non-empty strings")
+    return problems
+
+
 def _check_names_distinct(indicators: list[Indicator]) -> list[str]:
     """Two indicators answering to the same name would make workbook rows ambiguous."""
     owner: dict[str, str] = {}
     problems = []
     for indicator in indicators:
-        for name in {normalise_name(n) for n in (indicator.name, *indicator.aliases)}:
+        for name in {normalise_name(n) for n in _names(indicator)}:
             if name in owner and owner[name] != indicator.id:
                 problems.append(f"name or alias {name!r} is used by both {owner[name]} and {indicator.id}")
             owner.setdefault(name, indicator.id)
     return problems
+
+
+def _names(indicator: Indicator) -> list[str]:
+    names = [indicator.name, *indicator.aliases]
+    for item in (indicator.numerator, indicator.denominator):
+        if item:
+            names += [item.name, *item.aliases]
+    return names
+
+
+def _build_item(raw: dict[str, Any] | None) -> Item | None:
+    if raw is None:
+        return None
+    return Item(name=raw["name"], unit=raw.get("unit", "persons"), aliases=tuple(raw.get("aliases", ())))
 
 
 def _build_indicator(raw: dict[str, Any]) -> Indicator:
@@ -356,6 +409,8 @@ def _build_indicator(raw: dict[str, Any]) -> Indicator:
         subunit=raw.get("subunit"),
         baseline=Baseline(float(baseline["value"]), baseline["year"], baseline["quote"]) if baseline else None,
         tolerance=float(raw.get("tolerance", 0.10)),
+        numerator=_build_item(raw.get("numerator")),
+        denominator=_build_item(raw.get("denominator")),
     )
 
 

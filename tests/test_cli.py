@@ -41,7 +41,7 @@ def test_json_output_has_the_documented_shape(xinzhou_workbook):
     document = json.loads(outcome.output)
     assert {"plan", "year", "file", "summary", "results", "unmatched_rows"} <= set(document)
     assert (document["plan"], document["year"], document["file"]) == ("xinzhou", 2025, str(path))
-    assert document["summary"] == {"pass": 11, "warn": 0, "fail": 0, "not_reported": 10, "total": 21}
+    assert document["summary"] == {"pass": 11, "warn": 0, "fail": 0, "not_reported": 10, "info": 0, "waived": 0, "total": 21}
     rehab = next(r for r in document["results"] if r["id"] == "rehab_coverage")
     assert {k: rehab[k] for k in ("attribute", "operator", "target", "unit", "value", "cell", "status")} == {
         "attribute": "binding", "operator": ">=", "target": 85, "unit": "percent", "value": 86, "cell": "主要指标!D10", "status": "pass",

@@ -13,7 +13,7 @@ from checker.messages import (
     observed_text, target_text,
 )
 
-STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "not_reported": "dim"}
+STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "not_reported": "dim", "info": "cyan", "waived": "magenta"}
 
 
 def render(document: dict, lang: str = "zh", color: bool = False, width: int | None = None) -> str:
