@@ -50,6 +50,12 @@ targets_option = click.option(
     default=None,
     help="Your own target file or folder of target files (used before the shipped plans).",
 )
+waivers_option = click.option(
+    "--waivers",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="TOML file of [[waiver]] entries (id, justification, approved_by, years) for targets that cannot apply.",
+)
 lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of names and labels.")
 
 
@@ -63,26 +69,38 @@ lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="z
 @targets_option
 @click.option("--fail-on-warn", is_flag=True, help="Exit 1 on warnings too, not only on failures.")
 @click.option("--require-all", is_flag=True, help="Treat unreported supplementary indicators like main ones.")
+@waivers_option
 @handle_errors
-def check_command(workbook, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all):
+def check_command(workbook, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers):
     """Check WORKBOOK against the targets of a plan.
 
     Exit codes: 0 no failure, 1 at least one failure (or warning with --fail-on-warn),
     2 the check could not be done, 3 internal error.
     """
-    from checker.evaluate import evaluate, reporting_year
-    from checker.plan import find_plan
-    from checker.results import report_document
-    from checker.workbook import read_workbook
-
     destinations = _output_formats(outputs, inputs=[workbook])
-    plan = find_plan(plan_id, targets)
-    data = read_workbook(workbook)
-    report = evaluate(plan, data, reporting_year(data, year), require_all=require_all)
-    document = report_document(report)
+    report = _run_check(workbook, plan_id, year, targets, waivers, require_all)
+    document = _document(report)
     _write_outputs(document, destinations, lang)
     click.echo(renderer(output_format)(document, lang=lang, color=_wants_color(sys.stdout)), nl=False)
     sys.exit(report.exit_code(fail_on_warn))
+
+
+def _run_check(workbook, plan_id, year, targets, waivers_path, require_all):
+    from checker.evaluate import evaluate, reporting_year
+    from checker.plan import find_plan
+    from checker.waivers import load_waivers
+    from checker.workbook import read_workbook
+
+    plan = find_plan(plan_id, targets)
+    waivers = load_waivers(waivers_path, plan) if waivers_path else ()
+    data = read_workbook(workbook)
+    return evaluate(plan, data, reporting_year(data, year), require_all=require_all, waivers=waivers)
+
+
+def _document(report):
+    from checker.results import report_document
+
+    return report_document(report)
 
 
 def _output_formats(outputs, inputs) -> list[tuple[Path, str]]:
@@ -114,6 +132,20 @@ def main():
 
 
 main.add_command(check_command)
+
+
+@main.command("review")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("--plan", "plan_id", required=True, help="Plan id, e.g. xinzhou.")
+@click.option("--year", type=click.IntRange(2000, 2100), default=None, help="Year under review (default: the latest in the workbook).")
+@lang_option
+@targets_option
+@waivers_option
+@handle_errors
+def review_command(workbook, plan_id, year, lang, targets, waivers):
+    """Mid-term or final review summary: each year's value, milestone, target and verdict."""
+    report = _run_check(workbook, plan_id, year, targets, waivers, require_all=False)
+    click.echo(renderer("review")(_document(report), lang=lang, color=_wants_color(sys.stdout)), nl=False)
 
 
 @main.command("plans")

@@ -15,6 +15,7 @@ MIN_CONTAINED_LENGTH = 6  # shorter names ("覆盖率") are too generic to match
 class Matches:
     indicators: dict[str, tuple[Observation, ...]]
     references: dict[str, tuple[Observation, ...]]
+    items: dict[tuple[str, str], tuple[Observation, ...]]  # (indicator id, "numerator"/"denominator") → rows
     unmatched: tuple[Observation, ...]  # one observation per row that matched nothing
     how: dict[tuple[str, int], str]  # (sheet, row) → "id", "name", "alias", "contains"
 
@@ -26,6 +27,10 @@ def _keys(plan: Plan) -> dict[str, tuple[str, str]]:
         keys.setdefault(normalise_name(indicator.name), (f"indicator:{indicator.id}", "name"))
         for alias in indicator.aliases:
             keys.setdefault(normalise_name(alias), (f"indicator:{indicator.id}", "alias"))
+        for role, item in (("numerator", indicator.numerator), ("denominator", indicator.denominator)):
+            if item is not None:
+                for name in (item.name, *item.aliases):
+                    keys.setdefault(normalise_name(name), (f"{role}:{indicator.id}", "alias"))
     for reference in plan.references:
         for name in (reference.name, *reference.aliases):
             keys.setdefault(normalise_name(name), (f"reference:{reference.id}", "alias"))
@@ -49,9 +54,14 @@ def match(plan: Plan, observations: tuple[Observation, ...]) -> Matches:
             continue
         found.setdefault(target[0], []).append(observation)
         how[row] = target[1]
+    by_kind: dict[str, dict[str, tuple[Observation, ...]]] = {}
+    for key, rows in found.items():
+        kind, target_id = key.split(":", 1)
+        by_kind.setdefault(kind, {})[target_id] = tuple(rows)
     return Matches(
-        indicators={k.split(":", 1)[1]: tuple(v) for k, v in found.items() if k.startswith("indicator:")},
-        references={k.split(":", 1)[1]: tuple(v) for k, v in found.items() if k.startswith("reference:")},
+        indicators=by_kind.get("indicator", {}),
+        references=by_kind.get("reference", {}),
+        items={(target_id, role): rows for role in ("numerator", "denominator") for target_id, rows in by_kind.get(role, {}).items()},
         unmatched=tuple(unmatched.values()),
         how=how,
     )
@@ -61,7 +71,8 @@ def _match_row(observation: Observation, keys: dict[str, tuple[str, str]], ids: 
     for text in (observation.key, observation.label):
         if text and text.strip().lower() in ids:
             return ids[text.strip().lower()], "id"
-    label = normalise_name(observation.label)
+    # "累计" marks a five-year running total of the same indicator, not another indicator.
+    label = normalise_name(observation.label.replace("累计", ""))
     if not label:
         return None
     if label in keys:

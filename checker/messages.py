@@ -90,6 +90,19 @@ def reason_text(result: dict, lang: str) -> str:
         if code == "met":
             return f"{shown} 满足 {target}" if zh else f"{shown} meets {target}"
         return f"{shown} 未达到 {target}" if zh else f"{shown} misses {target}"
+    if code in ("milestone_met", "behind_milestone", "behind_milestone_tolerated"):
+        return _milestone_reason(result, code, p, lang)
+    if code == "pending":
+        shown = observed_text(result, lang)
+        return f"期末（{p.get('final_year', 2025)}年）评估；目前 {shown}" if zh else f"judged in the final year; now {shown}"
+    if code == "no_baseline":
+        return (
+            "线性进度需要2020年基数：规划和工作簿都未给出，仅供参考"
+            if zh
+            else "a linear milestone needs a 2020 baseline: neither the plan nor the workbook gives one (for information)"
+        )
+    if code == "data":
+        return _data_reason(result, p, lang)
     if code == "missing":
         return f"工作簿中没有{p['year']}年的数值" if zh else f"missing: the workbook gives no value for {p['year']}"
     if code == "not_reported":
@@ -109,6 +122,79 @@ def reason_text(result: dict, lang: str) -> str:
     if code == "behind_reference":
         return f"{value}% 低于{reference} {reference_value}%" if zh else f"{value}% is behind {reference} {reference_value}%"
     raise ValueError(f"no wording for reason {code!r}")
+
+
+def _milestone_reason(result: dict, code: str, p: dict, lang: str) -> str:
+    zh = lang == "zh"
+    shown = observed_text(result, lang)
+    bar = value_text(result, p["milestone"], lang)
+    if result["unit"] == "percent":  # a gap between two rates is in points, not a rate itself
+        behind = f"{format_number(p['behind'])}个百分点" if zh else f"{format_number(p['behind'])} points"
+    else:
+        behind = value_text(result, p["behind"], lang)
+    tolerance = format_number(p["tolerance"] * 100)
+    summed = ""
+    if p.get("summed_years"):
+        years = p["summed_years"]
+        summed = f"（{years[0]}—{years[-1]}年合计）" if zh else f" (sum of {years[0]}–{years[-1]})"
+    if code == "milestone_met":
+        return f"{shown}{summed} 达到{p['year']}年进度 {bar}" if zh else f"{shown}{summed} meets the {p['year']} milestone {bar}"
+    if code == "behind_milestone_tolerated":
+        return (
+            f"{shown}{summed} 落后{p['year']}年进度 {bar} {behind}，在{tolerance}%容差内"
+            if zh
+            else f"{shown}{summed} is {behind} behind the {p['year']} milestone {bar}, within the {tolerance}% tolerance"
+        )
+    return (
+        f"{shown}{summed} 落后{p['year']}年进度 {bar} {behind}，超出{tolerance}%容差"
+        if zh
+        else f"{shown}{summed} is {behind} behind the {p['year']} milestone {bar}, beyond the {tolerance}% tolerance"
+    )
+
+
+DATA_PROBLEMS = {
+    "negative_count": ("{label}为负数：{value}", "negative count for {label}: {value}"),
+    "not_whole": ("{label}不是整数：{value}", "{label} is not a whole number: {value}"),
+    "numerator_exceeds_denominator": ("分子 {numerator} 大于分母 {denominator}", "numerator {numerator} exceeds denominator {denominator}"),
+    "rate_over_100": ("比率 {value}% 超过100%，请核实", "rate {value}% is over 100%: please verify"),
+    "rate_disagrees": (
+        "填报的比率 {given}% 与人数算出的 {computed}% 相差超过 {points} 个百分点",
+        "the given rate {given}% differs from {computed}% computed from the counts by more than {points} points",
+    ),
+}
+
+
+def _data_reason(result: dict, p: dict, lang: str) -> str:
+    zh_template, en_template = DATA_PROBLEMS[p["problem"]]
+    shown = {k: (format_number(v) if isinstance(v, (int, float)) else v) for k, v in p.items()}
+    text = (zh_template if lang == "zh" else en_template).format(**shown)
+    cells = "、".join(p["cells"]) if lang == "zh" else ", ".join(p["cells"])
+    return f"数据核查：{text}（{cells}）" if lang == "zh" else f"data: {text} ({cells})"
+
+
+def waiver_text(result: dict, lang: str) -> str:
+    waiver = result.get("waiver")
+    if not waiver:
+        return ""
+    if lang == "zh":
+        return f"豁免：{waiver['justification']}（批准：{waiver['approved_by']}）"
+    return f"waived: {waiver['justification']} (approved by {waiver['approved_by']})"
+
+
+def full_reason(result: dict, lang: str) -> str:
+    """The reason, followed by the waiver's justification when the indicator is waived."""
+    reason = reason_text(result, lang)
+    waiver = waiver_text(result, lang)
+    return f"{reason}; {waiver}" if waiver else reason
+
+
+def verdict_text(verdict: str | None, lang: str) -> str:
+    from checker.trajectory import VERDICTS
+
+    if verdict is None:
+        return "—"
+    zh, en = VERDICTS[verdict]
+    return zh if lang == "zh" else en
 
 
 def summary_line(summary: dict[str, int], lang: str) -> str:

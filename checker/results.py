@@ -7,7 +7,8 @@ Keeping renderers on this one document means a saved JSON result can be re-rende
 from __future__ import annotations
 
 from checker.evaluate import Report, Result
-from checker.plan import Indicator
+from checker.plan import Indicator, Plan
+from checker.trajectory import METHOD
 
 SCHEMA_VERSION = 1
 
@@ -25,6 +26,20 @@ def report_document(report: Report) -> dict:
         "summary": report.summary,
         "results": [_result(r) for r in report.results],
         "unmatched_rows": [{"label": row.label, "cell": row.cell} for row in report.unmatched_rows],
+        "method": method(report.plan, report.year),
+    }
+
+
+def method(plan: Plan, year: int) -> dict:
+    """How the verdicts were reached, so a reviewer can reproduce each by hand."""
+    years = {"b": plan.baseline_year, "f": plan.final_year, "first": plan.baseline_year + 1}
+    return {
+        "final_year": plan.final_year,
+        "baseline_year": plan.baseline_year,
+        "milestones_apply": year < plan.final_year,
+        "trajectories": {kind: text.format(**years) for kind, text in METHOD.items()},
+        "tolerance": "behind the milestone by at most tolerance × milestone (default 0.10, per indicator in results[].tolerance) is a warning; further behind is a fail (binding) or warning (expected)",
+        "rounding": "values are compared as the workbook shows them (its number format's decimals)",
     }
 
 
@@ -48,6 +63,7 @@ def indicator_document(indicator: Indicator) -> dict:
         "unit": indicator.unit,
         "unit_label": indicator.unit_label,
         "trajectory": indicator.trajectory,
+        "tolerance": indicator.tolerance,
         "section": indicator.section,
         "quote": indicator.quote,
     }
@@ -59,6 +75,7 @@ def _result(result: Result) -> dict:
         value = bool(value)
     return {
         **indicator_document(result.indicator),
+        "kind": result.kind,
         "value": value,
         "value_qualifier": result.qualifier,
         "cell": result.cell,
@@ -67,10 +84,14 @@ def _result(result: Result) -> dict:
         "reference_value": result.reference_value,
         "reference_cell": result.reference_cell,
         "milestone": result.milestone,
+        "baseline": result.baseline,
+        "baseline_source": result.baseline_source,
         "gap": result.gap,
         "share_of_target": result.share_of_target,
         "values_by_year": {str(year): value for year, value in sorted(result.values_by_year.items())},
         "waiver": result.waiver,
+        "derived": result.derived,
+        "verdict": result.verdict,
         "status": result.status,
         "reason_code": result.reason.code,
         "reason_params": result.reason.params,

@@ -236,7 +236,7 @@ def _read_sheet(sheet: _Sheet) -> tuple[Table, list[Observation], set[int]] | No
                     number_format=number_format,
                     unit_hint=unit_hint or None,
                     key=key or None,
-                    cumulative=column.role == "cumulative",
+                    cumulative=column.role == "cumulative" or "累计" in label,
                     hidden=sheet.hidden or row in sheet.hidden_rows,
                 )
             )

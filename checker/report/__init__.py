@@ -1,7 +1,8 @@
 """Renderers: each module turns the results document (checker.results) into one format, nothing else.
 
-A new format is one module with a `render(document, lang, color) -> str` function and one line in
-FORMATS; `--output FILE` picks the format from the file's extension.
+A new format is one module with a `render(document, lang, color, **options) -> str` function and one
+line in FORMATS; `--output FILE` picks the format from the file's extension. A format whose output is
+a file rather than text (xlsx) has `write(document, path, lang, **options)` instead.
 """
 
 from __future__ import annotations
@@ -10,13 +11,28 @@ import importlib
 from typing import Callable
 
 # format name → module under checker.report
-FORMATS = {"text": "text", "json": "json"}
-EXTENSIONS = {".txt": "text", ".json": "json"}
+FORMATS = {
+    "text": "text", "json": "json", "junit": "junit", "github": "github", "markdown": "markdown",
+    "html": "html", "xlsx": "xlsx",
+}
+EXTENSIONS = {
+    ".txt": "text", ".json": "json", ".xml": "junit", ".md": "markdown", ".html": "html", ".htm": "html",
+    ".xlsx": "xlsx",
+}
+# Views of the same document that are commands of their own, not --format choices (`checker review`).
+VIEWS = {"review": "review"}
+# Formats written as files only: they cannot go to stdout.
+FILE_FORMATS = {"xlsx"}
 
 
 def renderer(name: str) -> Callable[..., str]:
     """The render function of one format, imported on demand so unused formats cost nothing."""
-    return importlib.import_module(f"checker.report.{FORMATS[name]}").render
+    return importlib.import_module(f"checker.report.{FORMATS.get(name) or VIEWS[name]}").render
+
+
+def writer(name: str) -> Callable[..., None]:
+    """The write(document, path, lang, **options) function of a file format."""
+    return importlib.import_module(f"checker.report.{FORMATS[name]}").write
 
 
 def format_for_path(path: str) -> str | None:

@@ -9,14 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.messages import (
-    HEADINGS, STATUS_LABEL, STATUS_SYMBOL, attribute_text, indicator_name, reason_text, summary_line,
-    observed_text, target_text,
+    HEADINGS, STATUS_LABEL, STATUS_SYMBOL, attribute_text, indicator_name, summary_line,
+    full_reason, observed_text, target_text,
 )
 
 STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "not_reported": "dim", "info": "cyan", "waived": "magenta"}
 
 
-def render(document: dict, lang: str = "zh", color: bool = False, width: int | None = None) -> str:
+def render(document: dict, lang: str = "zh", color: bool = False, width: int | None = None, **options) -> str:
     words = HEADINGS[lang]
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 140, highlight=False)
@@ -42,7 +42,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, width: int | N
             target_text(result, lang),
             observed_text(result, lang),
             status,
-            f"{reason_text(result, lang)}" + (f"  [{where}]" if where else ""),
+            f"{full_reason(result, lang)}" + (f"  [{where}]" if where else ""),
         )
     console.print(table)
     if document["unmatched_rows"]:
