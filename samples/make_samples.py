@@ -40,7 +40,9 @@ def failing_value(indicator: Indicator):
 
 
 def write_plain(plan_id: str, path: Path, fail_binding: bool) -> None:
+    """One 2025 table; with fail_binding, two binding targets are missed (two expected ones for plans with none)."""
     plan = find_plan(plan_id)
+    to_miss = "binding" if any(i.attribute == "binding" for i in plan.indicators) else "expected"
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "主要指标"
@@ -49,7 +51,7 @@ def write_plain(plan_id: str, path: Path, fail_binding: bool) -> None:
     failed = 0
     for number, indicator in enumerate(plan.indicators, start=1):
         value = passing_value(indicator)
-        if fail_binding and indicator.attribute == "binding" and failed < 2:
+        if fail_binding and indicator.attribute == to_miss and failed < 2:
             value, failed = failing_value(indicator), failed + 1
         sheet.append([number, indicator.name, UNIT_WORD[indicator.unit], None, value])
         if indicator.unit == "percent" and isinstance(value, (int, float)) and indicator.operator != "in_step_with":
@@ -109,11 +111,43 @@ def write_messy_xinzhou(path: Path) -> None:
     workbook.save(path)
 
 
+def write_multi_year_xinzhou(path: Path) -> None:
+    """A mid-term (2023) submission: year columns from the 2020 baseline, raw counts for one rate."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "年度监测"
+    sheet.append(["忻州市残疾人事业发展主要指标年度监测表（2021—2023年）"])
+    sheet.append(["序号", "指标", "单位", "2020年", "2021年", "2022年", "2023年", "2025年目标"])
+    rows = [
+        ("残疾人家庭人均收入年均增速", "%", None, 6.1, 4.9, 5.6, "同步"),
+        ("城乡残疾人职业技能培训人数", "人", None, 820, 790, 805, 4000),
+        ("符合条件的残疾人纳入最低生活保障比例", "%", 100, 100, 100, 100, 100),
+        ("困难残疾人生活补贴覆盖率", "%", 100, 100, 100, 100, 100),
+        ("重度残疾人护理补贴覆盖率", "%", 99.6, 100, 100, 94.5, 100),
+        ("残疾人城乡居民基本养老保险参保率", "%", 88.0, 89.1, 90.2, 90.8, ">90"),
+        ("残疾人城乡居民基本医疗保险参保率", "%", 95.2, 95.8, 96.0, 96.3, ">95"),
+        ("残疾儿童少年义务教育入学率", "%", 95, 95.4, 95.9, 96.4, "≥97"),
+        ("有康复需求的残疾人数", "人", None, None, None, 15200, None),
+        ("接受基本康复服务的残疾人数", "人", None, None, None, 13100, None),
+        ("符合条件且有需求的残疾儿童和持证残疾人辅助器具适配率", "%", 80, 81.2, 82.0, 82.5, "≥85"),
+        ("困难重度残疾人家庭无障碍改造数", "户", None, 280, 310, 290, 1502),
+        ("地区生产总值增长率", "%", None, 8.5, 4.6, 5.0, None),
+    ]
+    for number, row in enumerate(rows, start=1):
+        sheet.append([number, *row])
+    sheet.column_dimensions["B"].width = 56
+    workbook.save(path)
+
+
 def main() -> None:
     for plan_id in sorted(plan_files()):
+        plan = find_plan(plan_id)
+        has_binding = any(i.attribute == "binding" for i in plan.indicators)
         write_plain(plan_id, HERE / f"{plan_id}-2025.xlsx", fail_binding=False)
-        write_plain(plan_id, HERE / f"{plan_id}-2025-binding-failures.xlsx", fail_binding=True)
+        missed = "binding-failures" if has_binding else "shortfalls"
+        write_plain(plan_id, HERE / f"{plan_id}-2025-{missed}.xlsx", fail_binding=True)
     write_messy_xinzhou(HERE / "xinzhou-2025-messy.xlsx")
+    write_multi_year_xinzhou(HERE / "xinzhou-2021-2023.xlsx")
     print("samples written to", HERE)
 
 

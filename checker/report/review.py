@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.evaluate import format_number
-from checker.messages import ATTRIBUTE_LABEL, attribute_text, indicator_name, target_text, value_text, verdict_text
+from checker.messages import ATTRIBUTE_LABEL, attribute_text, indicator_name, target_text, unit_text, verdict_text
 from checker.trajectory import VERDICTS
 
 VERDICT_STYLE = {
@@ -42,27 +42,38 @@ def render(document: dict, lang: str = "zh", color: bool = False, width: int | N
     console.print(Text(document["file"], style="dim"))
     years = list(range(first, min(year, final) + 1))
     table = Table(header_style="bold")
-    table.add_column(words["indicator"], overflow="fold", ratio=3)
+    table.add_column(words["indicator"], overflow="fold", min_width=22, ratio=3)
     table.add_column(words["attribute"], no_wrap=True)
     table.add_column(f"{words['baseline']} {method['baseline_year']}", no_wrap=True)
     for column_year in years:
         table.add_column(str(column_year), no_wrap=True)
     table.add_column(f"{words['milestone']} {year}", no_wrap=True)
     table.add_column(f"{words['target']} {final}", no_wrap=True)
-    table.add_column(words["verdict"], no_wrap=True)
+    table.add_column(words["verdict"], no_wrap=True, min_width=8)
     targets = [r for r in document["results"] if r["kind"] == "target"]
     for result in targets:
+        def shown(value, result=result):
+            if value is None:
+                return "—"
+            if result["unit"] == "yes_no":
+                return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+            return format_number(value)
+
         by_year = result["values_by_year"]
         baseline = result["baseline"] if result["baseline"] is not None else by_year.get(str(method["baseline_year"]))
-        cells = [value_text(result, by_year.get(str(y)), lang) for y in years]
-        if result["value"] is not None and result["trajectory"] == "cumulative" and result["value"] != by_year.get(str(year)):
+        cells = [shown(by_year.get(str(y))) for y in years]
+        if result["derived"] and str(year) not in by_year:
+            cells[-1] = shown(result["value"]) + ("（按人数计算）" if lang == "zh" else " (from counts)")
+        elif result["value"] is not None and result["trajectory"] == "cumulative" and result["value"] != by_year.get(str(year)):
             cells[-1] += (f"（累计{format_number(result['value'])}）" if lang == "zh" else f" (total {format_number(result['value'])})")
+        unit = unit_text(result, lang).strip()
+        name = indicator_name(result, lang) + (f"（{unit}）" if lang == "zh" else f" ({unit})") if unit else indicator_name(result, lang)
         table.add_row(
-            indicator_name(result, lang),
+            name,
             attribute_text(result, lang),
-            value_text(result, baseline, lang),
+            shown(baseline),
             *cells,
-            value_text(result, result["milestone"], lang),
+            shown(result["milestone"]),
             target_text(result, lang),
             Text(verdict_text(result["verdict"], lang), style=VERDICT_STYLE.get(result["verdict"], "")),
         )
