@@ -11,13 +11,17 @@ import click
 
 from checker import __version__
 from checker.errors import CheckerError
-from checker.report import EXTENSIONS, FORMATS, format_for_path, renderer
+from checker.report import EXTENSIONS, FILE_FORMATS, FORMATS, format_for_path, is_batch, renderer, writer
 
 EXIT_INTERNAL = 3
 
 
 def _wants_color(stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _is_output_encoding(encoding: str) -> bool:
+    return encoding.lower() in {(getattr(stream, "encoding", None) or "").lower() for stream in (sys.stdout, sys.stderr)}
 
 
 def handle_errors(command):
@@ -32,13 +36,21 @@ def handle_errors(command):
             sys.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except UnicodeEncodeError as error:
+            if debug or not _is_output_encoding(error.encoding):
+                raise
+            # A console or redirect in a legacy code page (gbk has no ✔); the check itself went fine.
+            click.echo(
+                f"error: the output cannot be written in encoding {error.encoding!r}: set PYTHONIOENCODING=utf-8, "
+                "or write the report to a file with --output report.txt",
+                err=True,
+            )
+            sys.exit(CheckerError.exit_code)
         except Exception as error:  # an unexpected bug must still not spill a traceback on users
             if debug:
                 raise
-            click.echo(
-                f"internal error: {type(error).__name__}: {error}. Please report it; --debug shows the traceback.",
-                err=True,
-            )
+            detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            click.echo(f"internal error: {detail}. Please report it; --debug shows the traceback.", err=True)
             sys.exit(EXIT_INTERNAL)
 
     return click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error.")(wrapper)
@@ -56,11 +68,12 @@ waivers_option = click.option(
     default=None,
     help="TOML file of [[waiver]] entries (id, justification, approved_by, years) for targets that cannot apply.",
 )
+force_option = click.option("--force", is_flag=True, help="Overwrite --output files that already exist (never an input file).")
 lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of names and labels.")
 
 
 @click.command("check")
-@click.argument("workbook", type=click.Path(path_type=Path))
+@click.argument("workbooks", nargs=-1, required=True)
 @click.option("--plan", "plan_id", required=True, help="Plan id, e.g. xinzhou (see `checker plans`).")
 @click.option("--year", type=click.IntRange(2000, 2100), default=None, help="Reporting year (default: from the workbook).")
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Format printed on stdout.")
@@ -70,19 +83,71 @@ lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="z
 @click.option("--fail-on-warn", is_flag=True, help="Exit 1 on warnings too, not only on failures.")
 @click.option("--require-all", is_flag=True, help="Treat unreported supplementary indicators like main ones.")
 @waivers_option
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes for several files (default: the number of cores).")
+@force_option
 @handle_errors
-def check_command(workbook, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers):
-    """Check WORKBOOK against the targets of a plan.
+def check_command(workbooks, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs, force):
+    """Check WORKBOOKS (files, folders or globs) against the targets of a plan.
 
+    One file gives its report; several (or a folder, or a glob) give a consolidated matrix.
     Exit codes: 0 no failure, 1 at least one failure (or warning with --fail-on-warn),
-    2 the check could not be done, 3 internal error.
+    2 the check (of any file) could not be done, 3 internal error.
     """
-    destinations = _output_formats(outputs, inputs=[workbook])
+    _refuse_file_format_on_stdout(output_format)
+    if len(workbooks) > 1 or _names_many(workbooks[0]):
+        _check_batch(workbooks, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs, force=force)
+        return
+    workbook = Path(workbooks[0])
+    destinations = _output_formats(outputs, inputs=[workbook], force=force)
     report = _run_check(workbook, plan_id, year, targets, waivers, require_all)
     document = _document(report)
-    _write_outputs(document, destinations, lang)
-    click.echo(renderer(output_format)(document, lang=lang, color=_wants_color(sys.stdout)), nl=False)
+    _write_outputs(document, destinations, lang, fail_on_warn=fail_on_warn)
+    click.echo(renderer(output_format)(document, lang=lang, color=_wants_color(sys.stdout), fail_on_warn=fail_on_warn), nl=False)
     sys.exit(report.exit_code(fail_on_warn))
+
+
+def _names_many(argument: str) -> bool:
+    return Path(argument).is_dir() or any(ch in argument for ch in "*?[")
+
+
+def _check_batch(workbooks, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs, *, force=False):
+    from checker.batch import CheckSettings, batch_document, batch_exit_code, check_many, default_jobs, expand
+    from checker.plan import find_plan
+    from checker.waivers import load_waivers
+
+    paths = expand(workbooks)
+    if not paths:
+        raise CheckerError("no .xlsx/.xlsm workbooks found", file=" ".join(workbooks))
+    destinations = _output_formats(outputs, inputs=paths, force=force)
+    renderer(output_format, batch=True)  # refuse a format without a consolidated view before the work
+    plan = find_plan(plan_id, targets)  # a bad plan or waiver file is one error, not one per workbook
+    if waivers:
+        load_waivers(waivers, plan)
+    settings = CheckSettings(plan_id, str(targets) if targets else None, year, str(waivers) if waivers else None, require_all)
+    with _progress(len(paths)) as advance:
+        documents = check_many(paths, settings, jobs or default_jobs(), progress=advance)
+    document = batch_document(documents, plan_id)
+    _write_outputs(document, destinations, lang)
+    click.echo(renderer(output_format, batch=True)(document, lang=lang, color=_wants_color(sys.stdout)), nl=False)
+    sys.exit(batch_exit_code(document, fail_on_warn))
+
+
+def _progress(total: int):
+    """A progress bar on stderr when it is a terminal; otherwise nothing at all."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    @contextlib.contextmanager
+    def bar():
+        with Progress(transient=True, console=Console(stderr=True)) as progress:
+            task = progress.add_task("checking", total=total)
+            yield lambda: progress.advance(task)
+
+    return bar()
 
 
 def _run_check(workbook, plan_id, year, targets, waivers_path, require_all):
@@ -103,12 +168,12 @@ def _document(report):
     return report_document(report)
 
 
-def _output_formats(outputs, inputs) -> list[tuple[Path, str]]:
-    """Check every --output before any work is done: a known extension, and never an input file."""
+def _output_formats(outputs, inputs, *, force: bool = False) -> list[tuple[Path, str]]:
+    """Check every --output before any work is done: a known extension, never an input file, and an
+    existing file only with --force (a report of last year must not vanish by a typo)."""
     destinations = []
     for path in outputs:
-        if any(path.resolve() == Path(source).resolve() for source in inputs):
-            raise CheckerError("refusing to overwrite an input file", file=str(path))
+        _check_output_path(path, inputs, force)
         output_format = format_for_path(str(path))
         if output_format is None:
             known = ", ".join(sorted(EXTENSIONS))
@@ -117,10 +182,29 @@ def _output_formats(outputs, inputs) -> list[tuple[Path, str]]:
     return destinations
 
 
-def _write_outputs(document: dict, destinations, lang: str) -> None:
+def _check_output_path(path: Path, inputs, force: bool) -> None:
+    for source in inputs:
+        source = Path(source)
+        # samefile also sees through hard links, which resolve() does not.
+        if path.resolve() == source.resolve() or (path.exists() and source.exists() and os.path.samefile(path, source)):
+            raise CheckerError("refusing to overwrite an input file", file=str(path))
+    if path.is_dir():
+        raise CheckerError("is a folder, expected a file name for the report", file=str(path))
+    if path.exists() and not force:
+        raise CheckerError("already exists; give --force to overwrite it", file=str(path))
+    if not path.parent.is_dir():
+        raise CheckerError(f"cannot write: folder {path.parent} does not exist", file=str(path))
+
+
+def _write_outputs(document: dict, destinations, lang: str, **options) -> None:
     for path, output_format in destinations:
+        if output_format in FILE_FORMATS:
+            if is_batch(document):
+                raise CheckerError(f"an annotated {output_format} copy is made of one workbook: check it alone", file=str(path))
+            writer(output_format)(document, path, lang=lang, **options)
+            continue
         try:
-            path.write_text(renderer(output_format)(document, lang=lang, color=False), encoding="utf-8")
+            path.write_text(renderer(output_format, batch=is_batch(document))(document, lang=lang, color=False, **options), encoding="utf-8")
         except OSError as error:
             raise CheckerError(f"cannot write: {error.strerror}", file=str(path)) from None
 
@@ -206,3 +290,55 @@ def lint_command(files, seeds):
         else:
             click.echo(f"{path}: ok ({len(plan.indicators)} indicators)")
     sys.exit(2 if failed else 0)
+
+
+# --- reports from saved results, and the submission template ---------------------------------------
+
+
+def _refuse_file_format_on_stdout(output_format: str | None) -> None:
+    if output_format in FILE_FORMATS:
+        raise CheckerError(
+            f"--format {output_format} writes a workbook, not text: use --output FILE.{output_format} instead"
+        )
+
+
+@main.command("render")
+@click.argument("results_file", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default=None, help="Format printed on stdout (default: text, or nothing when --output is given).")
+@click.option("--output", "outputs", multiple=True, type=click.Path(path_type=Path), help="Write the report to this file, format from its extension (repeatable).")
+@lang_option
+@click.option("--fail-on-warn", is_flag=True, help="Report warnings as failures (junit, github), as `check --fail-on-warn` would.")
+@force_option
+@handle_errors
+def render_command(results_file, output_format, outputs, lang, fail_on_warn, force):
+    """Re-render a saved JSON result (`check --format json`) in another format, without the workbook.
+
+    Only the xlsx format needs the checked workbook, at the path the JSON names.
+    """
+    from checker.results_file import read_results
+
+    _refuse_file_format_on_stdout(output_format)
+    destinations = _output_formats(outputs, inputs=[results_file], force=force)
+    document = read_results(results_file)
+    _write_outputs(document, destinations, lang, fail_on_warn=fail_on_warn)
+    if output_format or not destinations:
+        shown = renderer(output_format or "text")
+        click.echo(shown(document, lang=lang, color=_wants_color(sys.stdout), fail_on_warn=fail_on_warn), nl=False)
+
+
+@main.command("template")
+@click.option("--plan", "plan_id", required=True, help="Plan id, e.g. xinzhou (see `checker plans`).")
+@click.option("--years", default=None, help="Year columns, e.g. 2021-2025 or 2023 (default: the plan's period).")
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="The workbook to write (FILE.xlsx).")
+@force_option
+@targets_option
+@handle_errors
+def template_command(plan_id, years, output, force, targets):
+    """Write the workbook a statistician fills in for a plan: instructions (说明) and an indicator sheet."""
+    from checker.plan import find_plan
+    from checker.template import parse_years, write_template
+
+    plan = find_plan(plan_id, targets)
+    columns = parse_years(years, plan)
+    write_template(plan, columns, output, force=force)
+    click.echo(f"{output}: template for {plan.id}, {len(plan.indicators)} indicators, years {columns[0]}–{columns[-1]}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ INDICATOR_REQUIRED = {
     "quote", "trajectory",
 }
 BASELINE_FIELDS = {"value", "year", "quote"}
+CATALOGUE_FIELDS = {"name", "name_en", "unit", "meaning"}
 ITEM_FIELDS = {"name", "aliases", "unit"}
 COUNT_UNITS = ("persons", "person_times", "households", "count", "yuan")
 
@@ -153,6 +155,9 @@ def read_toml(path: Path) -> dict[str, Any]:
 def load_catalogue(path: Path | None = None) -> Catalogue:
     path = path or shipped_targets_dir() / "catalogue.toml"
     data = read_toml(path)
+    problems = _check_catalogue(data)
+    if problems:
+        raise TargetFileError(str(path), problems)
     references = {
         ref_id: Reference(
             id=ref_id,
@@ -175,12 +180,18 @@ def load_plan(path: Path, catalogue: Catalogue | None = None) -> Plan:
     plan_table = data.get("plan")
     for key in sorted(set(data) - {"plan", "indicator"}):
         problems.append(f"unknown top-level table [{key}] (expected [plan] and [[indicator]])")
-    if not isinstance(plan_table, dict):
+    if isinstance(plan_table, list):
+        problems.append("[plan] must be one table: write [plan], not [[plan]]")
+        plan_table = {}
+    elif not isinstance(plan_table, dict):
         problems.append("missing [plan] table")
         plan_table = {}
     problems += _check_plan_table(plan_table, path)
     raw_indicators = data.get("indicator", [])
-    if not isinstance(raw_indicators, list) or not raw_indicators:
+    if isinstance(raw_indicators, dict):
+        problems.append("each indicator is an array entry: write [[indicator]] (double brackets), not [indicator]")
+        raw_indicators = []
+    elif not isinstance(raw_indicators, list) or not raw_indicators:
         problems.append("no [[indicator]] entries")
         raw_indicators = []
     indicators: list[Indicator] = []
@@ -219,8 +230,51 @@ def load_plan(path: Path, catalogue: Catalogue | None = None) -> Plan:
     )
 
 
+def _check_catalogue(data: dict[str, Any]) -> list[str]:
+    problems = [f"unknown top-level table [{key}] (expected [indicator.<id>] and [reference.<id>])"
+                for key in sorted(set(data) - {"indicator", "reference"})]
+    for kind, fields in (("indicator", CATALOGUE_FIELDS), ("reference", CATALOGUE_FIELDS | {"aliases"})):
+        entries = data.get(kind, {})
+        if not isinstance(entries, dict):
+            problems.append(f"{kind} must be tables [{kind}.<id>]")
+            continue
+        for entry_id, entry in entries.items():
+            where = f"[{kind}.{entry_id}]"
+            if not ID_PATTERN.match(entry_id):
+                problems.append(f"{where}: id must be snake_case")
+            if not isinstance(entry, dict):
+                problems.append(f"{where}: must be a table with name, name_en, unit")
+                continue
+            problems += [f"{where}: {p}" for p in _unknown_fields(entry, fields)]
+            if not (isinstance(entry.get("name"), str) and entry["name"].strip()):
+                problems.append(f"{where}: name must be a non-empty string")
+            if "unit" in entry and not _is_one_of(entry["unit"], UNITS):
+                problems.append(f"{where}: unknown unit {entry['unit']!r} (expected one of {', '.join(sorted(UNITS))})")
+            aliases = entry.get("aliases", [])
+            if not (isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)):
+                problems.append(f"{where}: aliases must be a list of non-empty strings")
+    indicators, references = data.get("indicator", {}), data.get("reference", {})
+    if isinstance(indicators, dict) and isinstance(references, dict):
+        # One id, one concept: a reference figure named like an indicator would make `reference = ...` ambiguous.
+        problems += [f"id {i!r} is both an [indicator] and a [reference]" for i in sorted(set(indicators) & set(references))]
+    return problems
+
+
+def _unknown_fields(table: dict[str, Any], known: set[str]) -> list[str]:
+    """Unknown fields, with the field probably meant: a typo must not silently drop a setting."""
+    problems = []
+    for key in sorted(set(table) - known):
+        guess = difflib.get_close_matches(key, sorted(known), n=1)
+        problems.append(f"unknown field {key!r}" + (f" (did you mean {guess[0]!r}?)" if guess else ""))
+    return problems
+
+
+def _is_one_of(value: Any, allowed: set[str]) -> bool:
+    return isinstance(value, str) and value in allowed
+
+
 def _check_plan_table(table: dict[str, Any], path: Path) -> list[str]:
-    problems = [f"[plan]: unknown field {key!r}" for key in sorted(set(table) - PLAN_FIELDS)]
+    problems = [f"[plan]: {p}" for p in _unknown_fields(table, PLAN_FIELDS)]
     problems += [f"[plan]: missing field {key!r}" for key in sorted(PLAN_REQUIRED - set(table))]
     for key in ("id", "title", "title_en", "issuer", "source", "document_number", "issued"):
         if key in table and not (isinstance(table[key], str) and table[key].strip()):
@@ -245,7 +299,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _check_indicator(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
-    problems = [f"unknown field {key!r}" for key in sorted(set(raw) - INDICATOR_FIELDS)]
+    problems = _unknown_fields(raw, INDICATOR_FIELDS)
     problems += [f"missing field {key!r}" for key in sorted(INDICATOR_REQUIRED - set(raw))]
     for key in ("id", "name", "name_en", "section", "quote", "unit_label", "attribute_reason", "subunit", "reference"):
         if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
@@ -260,7 +314,7 @@ def _check_indicator(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
         ("unit", UNITS), ("attribute", ATTRIBUTES), ("attribute_basis", ATTRIBUTE_BASES),
         ("operator", OPERATORS), ("tier", TIERS), ("trajectory", TRAJECTORIES), ("scope", SCOPES),
     ):
-        if key in raw and raw[key] not in allowed:
+        if key in raw and not _is_one_of(raw[key], allowed):
             problems.append(f"unknown {key} {raw[key]!r} (expected one of {', '.join(sorted(allowed))})")
     if raw.get("attribute_basis") == "inferred" and "attribute_reason" not in raw:
         problems.append("attribute_basis 'inferred' needs an attribute_reason")
@@ -281,7 +335,7 @@ def _check_indicator(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
         if not isinstance(baseline, dict):
             problems.append("baseline must be a table { value, year, quote }")
         else:
-            problems += [f"baseline: unknown field {k!r}" for k in sorted(set(baseline) - BASELINE_FIELDS)]
+            problems += [f"baseline: {p}" for p in _unknown_fields(baseline, BASELINE_FIELDS)]
             if not _is_number(baseline.get("value")):
                 problems.append("baseline: value must be a number")
             if not isinstance(baseline.get("year"), int):
@@ -341,7 +395,7 @@ def _check_items(raw: dict[str, Any]) -> list[str]:
         if not isinstance(item, dict):
             problems.append(f"{key} must be a table {{ name = \"…\", unit = \"persons\" }}")
             continue
-        problems += [f"{key}: unknown field {k!r}" for k in sorted(set(item) - ITEM_FIELDS)]
+        problems += [f"{key}: {p}" for p in _unknown_fields(item, ITEM_FIELDS)]
         if not (isinstance(item.get("name"), str) and item["name"].strip()):
             problems.append(f"{key}: name must be the row name a workbook uses for the count")
         if item.get("unit", "persons") not in COUNT_UNITS:

@@ -7,20 +7,18 @@ where it stands). Matching labels to indicators and judging values happen in eva
 from __future__ import annotations
 
 import re
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
-from xml.etree.ElementTree import iterparse
+from typing import Any
 
-from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 from checker.errors import CheckerError
 from checker.names import fold, trailing_unit
+from checker.sheets import Sheet as _Sheet, cell_name, load_sheets
 
-MAX_ROWS = 200_000
-MAX_COLUMNS = 256
 HEADER_SEARCH_ROWS = 30
+LISTED_CELLS = 10
 
 _YEAR = re.compile(r"(?<![\d—\-–~至])(20\d\d)(?!\s*[—\-–~至]\s*20\d\d)(?!\d)")
 _LABEL_WORDS = ("指标", "项目", "名称", "内容")
@@ -82,30 +80,13 @@ class _Column:
     explicit: bool = False  # the header says "actual" in so many words
 
 
-@dataclass
-class _Sheet:
-    title: str
-    hidden: bool
-    cells: dict[tuple[int, int], tuple[Any, str]] = field(default_factory=dict)
-    hidden_rows: set[int] = field(default_factory=set)
-    max_row: int = 0
-    max_column: int = 0
-
-    def value(self, row: int, column: int) -> Any:
-        found = self.cells.get((row, column))
-        return found[0] if found else None
-
-    def text(self, row: int, column: int) -> str:
-        value = self.value(row, column)
-        return "" if value is None else str(value).strip()
-
-
 def read_workbook(path: str | Path) -> WorkbookData:
     path = Path(path)
-    sheets = list(_load_sheets(path))
+    sheets = list(load_sheets(path))
     observations: list[Observation] = []
     tables: list[Table] = []
     title_years: set[int] = set()
+    uncached: list[str] = []
     for sheet in sheets:
         found = _read_sheet(sheet)
         if found is None:
@@ -114,90 +95,26 @@ def read_workbook(path: str | Path) -> WorkbookData:
         tables.append(table)
         observations.extend(sheet_observations)
         title_years |= years_in_title
+        uncached += _uncached_formulas_in(sheet, table)
+    if uncached:
+        shown = ", ".join(uncached[:LISTED_CELLS]) + (f" and {len(uncached) - LISTED_CELLS} more" if len(uncached) > LISTED_CELLS else "")
+        raise CheckerError(
+            f"{shown}: formulas without saved results (the file was written by a program that does not calculate); "
+            "open it in Excel or WPS and save it once, then check again",
+            file=str(path),
+        )
     context_year = title_years.pop() if len(title_years) == 1 else None
     return WorkbookData(str(path), tuple(observations), tuple(tables), context_year)
 
 
-def _load_sheets(path: Path) -> Iterator[_Sheet]:
-    import openpyxl  # imported here so that `checker --help` stays fast
-
-    if not path.exists():
-        raise CheckerError("file not found", file=str(path))
-    if path.is_dir():
-        raise CheckerError("is a folder, expected an .xlsx workbook", file=str(path))
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except PermissionError:
-        raise CheckerError("permission denied: the file cannot be read", file=str(path)) from None
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise CheckerError(
-            f"not a readable .xlsx workbook ({type(exc).__name__}: {exc}); save it from Excel or WPS as .xlsx",
-            file=str(path),
-        ) from None
-    try:
-        for worksheet in workbook.worksheets:
-            yield _read_cells(worksheet, str(path))
-    finally:
-        workbook.close()
-
-
-def _read_cells(worksheet: Any, file: str) -> _Sheet:
-    sheet = _Sheet(worksheet.title, hidden=getattr(worksheet, "sheet_state", "visible") != "visible")
-    if not hasattr(worksheet, "reset_dimensions"):
-        return sheet  # chart sheets hold no cells
-    # WPS sometimes records the dimension as A1:A1; forget it so every cell is read.
-    worksheet.reset_dimensions()
-    for row_number, row in enumerate(worksheet.iter_rows(), start=1):
-        if row_number > MAX_ROWS:
-            raise CheckerError(
-                f"more than {MAX_ROWS:,} rows; an indicator table is never that long", file=file, location=sheet.title
-            )
-        for column_number, cell in enumerate(row[:MAX_COLUMNS], start=1):
-            value = cell.value
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
-            sheet.cells[(row_number, column_number)] = (value, getattr(cell, "number_format", "General") or "General")
-            sheet.max_row = max(sheet.max_row, row_number)
-            sheet.max_column = max(sheet.max_column, column_number)
-    merged, sheet.hidden_rows = _sheet_layout(worksheet)
-    _fill_merged(sheet, merged)
-    return sheet
-
-
-def _sheet_layout(worksheet: Any) -> tuple[list[str], set[int]]:
-    """Merged ranges and hidden rows, which openpyxl's streaming mode does not report."""
-    archive = getattr(worksheet.parent, "_archive", None)
-    sheet_path = getattr(worksheet, "_worksheet_path", None)
-    if archive is None or sheet_path is None:
-        return [], set()
-    merged: list[str] = []
-    hidden_rows: set[int] = set()
-    with archive.open(sheet_path) as stream:
-        for _event, element in iterparse(stream, events=("end",)):
-            tag = element.tag.rsplit("}", 1)[-1]
-            if tag == "row":
-                if element.get("hidden") in ("1", "true") and element.get("r", "").isdigit():
-                    hidden_rows.add(int(element.get("r")))
-                element.clear()
-            elif tag == "mergeCell" and element.get("ref"):
-                merged.append(element.get("ref"))
-    return merged, hidden_rows
-
-
-def _fill_merged(sheet: _Sheet, merged: list[str]) -> None:
-    """A merged range stores its value in the top-left cell only; people read it across the range."""
-    for reference in merged:
-        try:
-            min_col, min_row, max_col, max_row = range_boundaries(reference)
-        except (ValueError, TypeError):
-            continue
-        top_left = sheet.cells.get((min_row, min_col))
-        if top_left is None:
-            continue
-        max_row, max_col = min(max_row, min_row + 500), min(max_col, MAX_COLUMNS)
-        for row in range(min_row, max_row + 1):
-            for column in range(min_col, max_col + 1):
-                sheet.cells.setdefault((row, column), top_left)
+def _uncached_formulas_in(sheet: _Sheet, table: Table) -> list[str]:
+    """Formula cells of the table with no saved result: never read as missing, so the check must stop."""
+    columns = {column_index_from_string(letter) for letter in (table.label_column, *table.value_columns)}
+    return [
+        cell_name(sheet.title, row, column)
+        for row, column in sorted(sheet.uncached_formulas)
+        if column in columns and row > table.header_row
+    ]
 
 
 def _read_sheet(sheet: _Sheet) -> tuple[Table, list[Observation], set[int]] | None:

@@ -25,9 +25,24 @@ VIEWS = {"review": "review"}
 FILE_FORMATS = {"xlsx"}
 
 
-def renderer(name: str) -> Callable[..., str]:
-    """The render function of one format, imported on demand so unused formats cost nothing."""
-    return importlib.import_module(f"checker.report.{FORMATS.get(name) or VIEWS[name]}").render
+def renderer(name: str, batch: bool = False) -> Callable[..., str]:
+    """The render function of one format, imported on demand so unused formats cost nothing.
+
+    With batch=True, the format's consolidated view of several files (`render_batch`).
+    """
+    module = importlib.import_module(f"checker.report.{FORMATS.get(name) or VIEWS[name]}")
+    if not batch:
+        return module.render
+    if not hasattr(module, "render_batch"):
+        from checker.errors import CheckerError
+
+        with_view = ", ".join(sorted(f for f in FORMATS if hasattr(importlib.import_module(f"checker.report.{FORMATS[f]}"), "render_batch")))
+        raise CheckerError(f"format {name!r} has no consolidated view of several files (use one of: {with_view})")
+    return module.render_batch
+
+
+def is_batch(document: dict) -> bool:
+    return document.get("kind") == "batch"
 
 
 def writer(name: str) -> Callable[..., None]:

@@ -51,3 +51,44 @@ def render(document: dict, lang: str = "zh", color: bool = False, width: int | N
             console.print(f"  {row['cell']}  {row['label']}", markup=False)
     console.print(Text(summary_line(document["summary"], lang), style="bold"))
     return buffer.getvalue()
+
+
+BATCH_WORDS = {
+    "zh": {"file": "文件", "fails": "未达标份数", "legend": "指标编号", "error": "无法检查", "summary": "{files} 份：{passed} 全部达标，{warned} 有预警，{failed} 有未达标，{errors} 无法检查"},
+    "en": {"file": "File", "fails": "files failing", "legend": "Indicators", "error": "could not be checked", "summary": "{files} files: {passed} all pass, {warned} with warnings, {failed} failing, {errors} could not be checked"},
+}
+
+
+def render_batch(document: dict, lang: str = "zh", color: bool = False, width: int | None = None, **_options) -> str:
+    """The consolidated matrix: one row per submission, one numbered column per indicator."""
+    words = BATCH_WORDS[lang]
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 160, highlight=False)
+    console.print(Text(document["plan_title"] if lang == "zh" else document["plan_title_en"], style="bold"))
+    matrix = document["matrix"]
+    columns = matrix["indicators"]
+    table = Table(header_style="bold", show_footer=True)
+    table.add_column(words["file"], overflow="fold", footer=words["fails"], min_width=16)
+    for number, column in enumerate(columns, start=1):
+        failing = matrix["totals"][column["id"]]["fail"]
+        table.add_column(str(number), justify="center", no_wrap=True, footer=str(failing))
+    for row in matrix["rows"]:
+        if "error" in row:
+            table.add_row(Text(f"✘ {row['file']}", style="bold red"), *[""] * len(columns))
+            continue
+        cells = []
+        for column in columns:
+            status = row["statuses"].get(column["id"])
+            cells.append(Text(STATUS_SYMBOL.get(status, "·"), style=STATUS_STYLE.get(status, "dim")))
+        table.add_row(row["file"], *cells)
+    console.print(table)
+    errors = [row for row in matrix["rows"] if "error" in row]
+    for row in errors:
+        console.print(Text(f"✘ {words['error']}: {row['error']}", style="bold red"))
+    console.print(Text(words["legend"] + ":", style="bold"))
+    for number, column in enumerate(columns, start=1):
+        console.print(f"  {number:>2}. {column['name'] if lang == 'zh' else column['name_en']}", markup=False)
+    symbols = "  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in STATUS_SYMBOL)
+    console.print(Text(symbols, style="dim"))
+    console.print(Text(words["summary"].format(**document["summary"]), style="bold"))
+    return buffer.getvalue()

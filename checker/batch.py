@@ -1,0 +1,142 @@
+"""Many submissions at once: expand folders and globs, check each file (in parallel), consolidate.
+
+Each file is checked exactly as `check FILE` would; a file that cannot be read becomes an error
+row and the batch goes on. Results come back in the order of the sorted file list, whatever
+the number of processes.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from checker.errors import CheckerError
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Everything a worker process needs to check one file the same way as every other."""
+
+    plan_id: str
+    targets: str | None = None
+    year: int | None = None
+    waivers: str | None = None
+    require_all: bool = False
+
+
+def expand(arguments: Iterable[str]) -> list[Path]:
+    """Files named directly, workbooks under folders (recursively) and glob matches; sorted, no repeats."""
+    found: dict[Path, None] = {}
+    for argument in arguments:
+        path = Path(argument)
+        if any(ch in argument for ch in "*?["):
+            matches = [Path(m) for m in glob.glob(argument, recursive=True) if Path(m).is_file()]
+            if not matches:
+                raise CheckerError("no file matches this pattern", file=argument)
+            found.update(dict.fromkeys(sorted(matches)))
+        elif path.is_dir():
+            found.update(dict.fromkeys(sorted(p for p in path.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$"))))
+        else:
+            found[path] = None  # a missing file becomes that file's error row
+    return list(found)
+
+
+def check_one(path: Path, settings: CheckSettings) -> dict:
+    """The results document of one file, or {"file", "error"} when it could not be checked."""
+    from checker.evaluate import evaluate, reporting_year
+    from checker.plan import find_plan
+    from checker.results import report_document
+    from checker.waivers import load_waivers
+    from checker.workbook import read_workbook
+
+    try:
+        plan = find_plan(settings.plan_id, Path(settings.targets) if settings.targets else None)
+        waivers = load_waivers(Path(settings.waivers), plan) if settings.waivers else ()
+        data = read_workbook(path)
+        report = evaluate(plan, data, reporting_year(data, settings.year), require_all=settings.require_all, waivers=waivers)
+        return report_document(report)
+    except CheckerError as error:
+        return {"file": str(path), "error": str(error)}
+
+
+def _check_one_packed(arguments: tuple[Path, CheckSettings]) -> dict:
+    return check_one(*arguments)
+
+
+def check_many(paths: list[Path], settings: CheckSettings, jobs: int = 1, progress: Callable[[], None] | None = None) -> list[dict]:
+    work = [(path, settings) for path in paths]
+    if jobs <= 1 or len(paths) <= 1:
+        documents = []
+        for item in work:
+            documents.append(_check_one_packed(item))
+            if progress:
+                progress()
+        return documents
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        documents = []
+        chunk = max(1, min(32, len(work) // (jobs * 4)))
+        for document in pool.map(_check_one_packed, work, chunksize=chunk):
+            documents.append(document)
+            if progress:
+                progress()
+        return documents
+
+
+def batch_document(documents: list[dict], plan_id: str) -> dict:
+    """Per-file results plus the consolidated matrix: one row per file, one column per indicator."""
+    checked = [d for d in documents if "error" not in d]
+    columns: list[dict] = []
+    seen: set[str] = set()
+    for document in checked:
+        for result in document["results"]:
+            if result["kind"] == "target" and result["id"] not in seen:
+                seen.add(result["id"])
+                columns.append({"id": result["id"], "name": result["name"], "name_en": result["name_en"], "attribute": result["attribute"]})
+    rows = []
+    for document in documents:
+        if "error" in document:
+            rows.append({"file": document["file"], "error": document["error"], "statuses": {}})
+            continue
+        statuses = {r["id"]: r["status"] for r in document["results"] if r["kind"] == "target"}
+        data_statuses = [r["status"] for r in document["results"] if r["kind"] == "data"]
+        rows.append({"file": document["file"], "year": document["year"], "statuses": statuses, "summary": document["summary"], "data_problems": len(data_statuses)})
+    totals = {
+        column["id"]: {status: sum(1 for row in rows if row["statuses"].get(column["id"]) == status) for status in ("pass", "warn", "fail", "not_reported", "info", "waived")}
+        for column in columns
+    }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "batch",
+        "plan": plan_id,
+        "plan_title": checked[0]["plan_title"] if checked else plan_id,
+        "plan_title_en": checked[0]["plan_title_en"] if checked else plan_id,
+        "summary": {
+            "files": len(documents),
+            "errors": len(documents) - len(checked),
+            "failed": sum(1 for d in checked if d["summary"]["fail"]),
+            "warned": sum(1 for d in checked if d["summary"]["warn"] and not d["summary"]["fail"]),
+            "passed": sum(1 for d in checked if not d["summary"]["fail"] and not d["summary"]["warn"]),
+        },
+        "matrix": {"indicators": columns, "rows": rows, "totals": totals},
+        "files": documents,
+    }
+
+
+def batch_exit_code(document: dict, fail_on_warn: bool = False) -> int:
+    summary = document["summary"]
+    if summary["errors"]:
+        return 2
+    if summary["failed"] or (fail_on_warn and summary["warned"]):
+        return 1
+    return 0
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

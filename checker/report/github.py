@@ -1,0 +1,39 @@
+"""GitHub Actions workflow commands, so results appear as annotations on the run and the pull request.
+
+fail → ::error, warn → ::warning (::error with --fail-on-warn, which fails the step too), waived and
+info → ::notice; passes and unreported supplementary indicators stay quiet. The summary line ends
+the output as plain log text.
+"""
+
+from __future__ import annotations
+
+from checker.messages import full_reason, indicator_name, summary_line
+from checker.report.document import status_text
+
+COMMAND = {"fail": "error", "warn": "warning", "waived": "notice", "info": "notice"}
+
+
+def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **options) -> str:
+    lines = []
+    for result in document["results"]:
+        command = COMMAND.get(result["status"])
+        if command is None:
+            continue
+        if fail_on_warn and result["status"] == "warn":
+            command = "error"
+        title = f"{status_text(result['status'], lang)}: {indicator_name(result, lang)}"
+        where = f" [{result['cell']}]" if result["cell"] else ""
+        message = full_reason(result, lang) + where
+        properties = f"file={_property(document['file'])},title={_property(title)}"
+        lines.append(f"::{command} {properties}::{_data(message)}")
+    lines.append(summary_line(document["summary"], lang))
+    return "\n".join(lines) + "\n"
+
+
+def _data(text: str) -> str:
+    """Escaping GitHub's runner expects in a command's message (see actions/toolkit, command.ts)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,85 @@
+"""JUnit XML: one testcase per indicator, so Jenkins, GitLab and GitHub show the check natively.
+
+fail → <failure>; warn → a note in <system-out> and a status property (a <failure> with
+--fail-on-warn, as the exit code then fails the build too); not_reported, info and waived →
+<skipped> with the reason: they are neither passed nor failed.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+from checker.messages import HEADINGS, full_reason, indicator_name, observed_text, target_text
+from checker.report.document import plan_title, status_text
+
+SKIPPED = {"not_reported", "info", "waived"}
+
+# Characters XML 1.0 cannot carry at all, even escaped; a workbook label may hold them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **options) -> str:
+    failing = {"fail", "warn"} if fail_on_warn else {"fail"}
+    results = document["results"]
+    counts = {
+        "tests": len(results),
+        "failures": sum(r["status"] in failing for r in results),
+        "errors": 0,
+        "skipped": sum(r["status"] in SKIPPED for r in results),
+    }
+    suite_name = f"{document['plan']} {document['year']}"
+    root = ElementTree.Element("testsuites", _attributes(name="plan-checker", **counts))
+    suite = ElementTree.SubElement(root, "testsuite", _attributes(name=suite_name, **counts))
+    properties = ElementTree.SubElement(suite, "properties")
+    for name, value in (
+        ("plan", document["plan"]), ("plan_title", plan_title(document, lang)),
+        ("document_number", document["document_number"]), ("year", document["year"]), ("file", document["file"]),
+    ):
+        if value is not None:
+            ElementTree.SubElement(properties, "property", _attributes(name=name, value=value))
+    for result in results:
+        suite.append(_testcase(result, document, lang, failing))
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+def _testcase(result: dict, document: dict, lang: str, failing: set[str]) -> ElementTree.Element:
+    status = result["status"]
+    case = ElementTree.Element(
+        "testcase",
+        _attributes(
+            classname=f"{document['plan']}.{result['tier']}",
+            name=f"{indicator_name(result, lang)} ({result['id']})",
+            file=document["file"],
+            time=0,
+        ),
+    )
+    properties = ElementTree.SubElement(case, "properties")
+    for name, value in (("status", status), ("attribute", result["attribute"]), ("cell", result["cell"])):
+        if value is not None:
+            ElementTree.SubElement(properties, "property", _attributes(name=name, value=value))
+    reason = full_reason(result, lang)
+    words = HEADINGS[lang]
+    details = (
+        f"{status_text(status, lang)}: {reason}\n"
+        f"{words['target']}: {target_text(result, lang)}; {words['value']}: {observed_text(result, lang)}"
+        + (f"; {words['cell']}: {result['cell']}" if result["cell"] else "")
+        + f"\n{result['section']}: {result['quote']}"
+    )
+    if status in failing:
+        failure = ElementTree.SubElement(case, "failure", _attributes(message=reason, type=status))
+        failure.text = _clean(details)
+    elif status in SKIPPED:
+        ElementTree.SubElement(case, "skipped", _attributes(message=f"{status_text(status, lang)}: {reason}"))
+    if status not in failing and status != "pass":
+        ElementTree.SubElement(case, "system-out").text = _clean(details)
+    return case
+
+
+def _attributes(**values) -> dict[str, str]:
+    return {key: _clean(str(value)) for key, value in values.items()}
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)

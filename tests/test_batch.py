@@ -1,0 +1,91 @@
+"""Several submissions at once: consolidated results identical to one-by-one checks."""
+
+import json
+
+from click.testing import CliRunner
+
+from checker.batch import CheckSettings, batch_document, check_many, expand
+from checker.cli import main
+from tests.conftest import write_workbook, xinzhou_rows
+
+
+def submissions(tmp_path):
+    folder = tmp_path / "submissions"
+    (folder / "忻府区").mkdir(parents=True)
+    write_workbook(folder / "忻府区" / "2025.xlsx", {"S": xinzhou_rows()})
+    write_workbook(folder / "a-pass.xlsx", {"S": xinzhou_rows()})
+    (folder / "b-broken.xlsx").write_text("not a workbook", encoding="utf-8")
+    write_workbook(folder / "c-fail.xlsx", {"S": xinzhou_rows({"困难残疾人生活补贴": 90})})
+    (folder / "notes.txt").write_text("ignored", encoding="utf-8")
+    return folder
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_folder_expands_to_its_workbooks_in_a_stable_order(tmp_path):
+    folder = submissions(tmp_path)
+    names = [p.relative_to(folder).as_posix() for p in expand([str(folder)])]
+    assert names == ["a-pass.xlsx", "b-broken.xlsx", "c-fail.xlsx", "忻府区/2025.xlsx"]
+
+
+def test_glob_patterns_expand(tmp_path):
+    folder = submissions(tmp_path)
+    assert [p.name for p in expand([str(folder / "*-*.xlsx")])] == ["a-pass.xlsx", "b-broken.xlsx", "c-fail.xlsx"]
+
+
+def test_batch_results_equal_one_by_one_results(tmp_path):
+    folder = submissions(tmp_path)
+    paths = expand([str(folder)])
+    settings = CheckSettings("xinzhou")
+    batch = check_many(paths, settings, jobs=1)
+    for path, document in zip(paths, batch):
+        single = run("check", path, "--plan", "xinzhou", "--format", "json")
+        if "error" in document:
+            assert single.exit_code == 2
+            continue
+        worded = json.loads(single.output)["results"]
+        assert [{k: v for k, v in r.items() if k != "reason"} for r in worded] == json.loads(json.dumps(document["results"]))
+
+
+def test_two_processes_give_identical_results_in_the_same_order(tmp_path):
+    paths = expand([str(submissions(tmp_path))])
+    settings = CheckSettings("xinzhou")
+    assert check_many(paths, settings, jobs=2) == check_many(paths, settings, jobs=1)
+
+
+def test_a_bad_file_in_the_middle_is_an_error_row_and_the_rest_are_checked(tmp_path):
+    document = batch_document(check_many(expand([str(submissions(tmp_path))]), CheckSettings("xinzhou")), "xinzhou")
+    rows = document["matrix"]["rows"]
+    assert [("error" in row) for row in rows] == [False, True, False, False]
+    assert "not a readable .xlsx workbook" in rows[1]["error"]
+    assert rows[2]["statuses"]["living_subsidy_coverage"] == "fail"
+    assert document["matrix"]["totals"]["living_subsidy_coverage"]["fail"] == 1
+    assert document["summary"] == {"files": 4, "errors": 1, "failed": 1, "warned": 0, "passed": 2}
+
+
+def test_batch_exit_code_is_2_when_any_file_is_unreadable(tmp_path):
+    outcome = run("check", submissions(tmp_path), "--plan", "xinzhou", "--jobs", "1")
+    assert outcome.exit_code == 2
+    assert "4 份：2 全部达标，0 有预警，1 有未达标，1 无法检查" in outcome.output
+
+
+def test_batch_exit_code_is_1_when_a_file_fails_and_0_when_all_pass(tmp_path):
+    folder = submissions(tmp_path)
+    assert run("check", folder / "a-pass.xlsx", folder / "c-fail.xlsx", "--plan", "xinzhou").exit_code == 1
+    assert run("check", folder / "a-pass.xlsx", folder / "忻府区" / "2025.xlsx", "--plan", "xinzhou").exit_code == 0
+
+
+def test_batch_json_has_per_file_reports_and_the_matrix(tmp_path):
+    folder = submissions(tmp_path)
+    outcome = run("check", folder, "--plan", "xinzhou", "--format", "json", "--lang", "en")
+    document = json.loads(outcome.output)
+    assert document["kind"] == "batch" and len(document["files"]) == 4
+    assert document["files"][0]["results"][0]["reason"].endswith("GDP growth 6%")
+    assert [c["id"] for c in document["matrix"]["indicators"]][:2] == ["income_growth", "vocational_training"]
+
+
+def test_unknown_plan_in_batch_is_one_error_not_one_per_file(tmp_path):
+    outcome = run("check", submissions(tmp_path), "--plan", "atlantis")
+    assert outcome.exit_code == 2 and outcome.output.count("unknown plan") == 1
