@@ -16,6 +16,15 @@ METHOD = {
     "final": "judged only in {f}; earlier years are shown for information",
 }
 
+METHOD_ZH = {
+    "maintain": "每年均按{f}年目标值判断",
+    "linear": "进度目标 = 基数 + (目标 − 基数) × (年份 − {b}) / ({f} − {b})（时间过半、任务过半）",
+    "cumulative": "进度目标 = 目标 × (年份 − {b}) / ({f} − {b})；实际值为{first}年起各年数值之和，或工作簿中的累计数（不重复相加）",
+    "final": "仅在{f}年判断；此前各年只列出数值供参考",
+}
+TOLERANCE_ZH = "低于进度目标但差距不超过“容差 × 进度目标”（默认容差10%，见各指标 tolerance）为预警；超过则约束性指标为未达标、预期性指标为预警"
+ROUNDING_ZH = "按工作簿显示的精度（单元格数字格式的小数位）比较"
+
 LOWER_IS_BETTER = {"<", "<="}
 PROGRESSIVE = {">=", ">", "<", "<="}
 

@@ -295,10 +295,11 @@ def test_review_summary_for_a_2023_workbook(demo, tmp_path):
     assert "中期评估 2023" in output
     for words in ("进度滞后", "基本符合预期", "期末评估", "按结论和属性统计", "评估方法"):
         assert words in output
-    assert "milestone = baseline + (target − baseline) × (year − 2020) / (2025 − 2020)" in output
+    assert "进度目标 = 基数 + (目标 − 基数) × (年份 − 2020) / (2025 − 2020)" in output
 
 
 def test_review_verdicts_in_english(demo, tmp_path):
     path = year_columns(tmp_path, {"残疾人辅助器具适配率": [80, 84, 85, 86]})
     outcome = CliRunner().invoke(main, ["review", str(path), "--plan", "demo", "--targets", str(demo), "--lang", "en"])
     assert "achieved early" in outcome.output and "Mid-term review 2023" in outcome.output
+    assert "milestone = baseline + (target − baseline) × (year − 2020) / (2025 − 2020)" in outcome.output

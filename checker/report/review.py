@@ -10,7 +10,7 @@ from rich.text import Text
 
 from checker.evaluate import format_number
 from checker.messages import ATTRIBUTE_LABEL, attribute_text, indicator_name, target_text, unit_text, verdict_text
-from checker.trajectory import VERDICTS
+from checker.trajectory import METHOD_ZH, ROUNDING_ZH, TOLERANCE_ZH, VERDICTS
 
 VERDICT_STYLE = {
     "achieved_early": "bold green", "ahead": "green", "on_track": "cyan", "lagging": "bold red",
@@ -81,10 +81,14 @@ def render(document: dict, lang: str = "zh", color: bool = False, width: int | N
     console.print(Text(words["counts"], style="bold"))
     console.print(_counts_table(targets, lang))
     console.print(Text(words["method"], style="bold"))
-    for kind, text in method["trajectories"].items():
-        console.print(f"  {kind}: {text}", markup=False)
-    console.print(f"  tolerance: {method['tolerance']}", markup=False)
-    console.print(f"  rounding: {method['rounding']}", markup=False)
+    if lang == "zh":
+        years = {"b": method["baseline_year"], "f": final, "first": first}
+        lines = [(kind, text.format(**years)) for kind, text in METHOD_ZH.items()]
+        lines += [("容差", TOLERANCE_ZH), ("取整", ROUNDING_ZH)]
+    else:
+        lines = [*method["trajectories"].items(), ("tolerance", method["tolerance"]), ("rounding", method["rounding"])]
+    for kind, text in lines:
+        console.print(f"  {kind}: {text}", markup=False, soft_wrap=True)
     return buffer.getvalue()
 
 

@@ -49,8 +49,16 @@ def render(document: dict, lang: str = "zh", color: bool = False, width: int | N
         console.print(Text(words["unmatched"] + ":", style="bold"))
         for row in document["unmatched_rows"]:
             console.print(f"  {row['cell']}  {row['label']}", markup=False)
+    if document.get("method", {}).get("milestones_apply"):
+        console.print(Text(MILESTONE_NOTE[lang].format(year=document["year"], final=document["method"]["final_year"]), style="dim"))
     console.print(Text(summary_line(document["summary"], lang), style="bold"))
     return buffer.getvalue()
+
+
+MILESTONE_NOTE = {
+    "zh": "{year}年为中期年份：各指标按其{year}年进度目标判断（落后不超过容差、默认10%，为预警），{final}年按规划目标判断；计算方法见 checker review。",
+    "en": "{year} is before the final year: each indicator is judged against its {year} milestone (behind by no more than its tolerance, 10% by default, is a warning); {final} is judged against the plan's targets; `checker review` shows the method.",
+}
 
 
 BATCH_WORDS = {
