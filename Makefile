@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint samples clean
+.PHONY: demo test install lint samples clean draft-eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: install
 
 lint: install
 	$(BIN)/checker lint $(if $(wildcard ../shared/seeds),--seeds ../shared/seeds)
+
+# Drafts each shipped plan from its document in ../shared/seeds and compares with the hand-made file.
+draft-eval: install
+	@test -d ../shared/seeds || { echo "make draft-eval needs the plan documents in ../shared/seeds (the five seed .txt files): not found" >&2; exit 2; }
+	$(BIN)/python benchmarks/draft_eval.py ../shared/seeds
 
 samples: install
 	$(BIN)/python samples/make_samples.py

@@ -33,6 +33,7 @@ INDICATOR_FIELDS = {
     "id", "name", "name_en", "unit", "unit_label", "attribute", "attribute_basis", "attribute_reason",
     "operator", "target", "reference", "tier", "section", "quote", "extra_quotes", "aliases",
     "trajectory", "scope", "subunit", "baseline", "tolerance", "numerator", "denominator",
+    "review", "line", "new_id",
 }
 INDICATOR_REQUIRED = {
     "id", "name", "name_en", "unit", "attribute", "attribute_basis", "operator", "tier", "section",
@@ -308,8 +309,11 @@ def _check_indicator(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
     if isinstance(indicator_id, str):
         if not ID_PATTERN.match(indicator_id):
             problems.append(f"id {indicator_id!r} must be snake_case")
-        elif indicator_id not in catalogue.indicators:
-            problems.append(f"id {indicator_id!r} is not in catalogue.toml (add it there first)")
+        elif raw.get("new_id") is True and indicator_id in catalogue.indicators:
+            problems.append(f"id {indicator_id!r} is in catalogue.toml: remove new_id = true")
+        elif indicator_id not in catalogue.indicators and raw.get("new_id") is not True:
+            problems.append(f"id {indicator_id!r} is not in catalogue.toml (add it there first, or mark a draft's id new_id = true)")
+    problems += _check_draft_marks(raw)
     for key, allowed in (
         ("unit", UNITS), ("attribute", ATTRIBUTES), ("attribute_basis", ATTRIBUTE_BASES),
         ("operator", OPERATORS), ("tier", TIERS), ("trajectory", TRAJECTORIES), ("scope", SCOPES),
@@ -342,6 +346,23 @@ def _check_indicator(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
                 problems.append("baseline: year must be a year such as 2020")
             if not (isinstance(baseline.get("quote"), str) and baseline["quote"].strip()):
                 problems.append("baseline: quote must be the plan's words")
+    return problems
+
+
+def indicator_problems(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
+    """Everything wrong with one [[indicator]] table; `checker draft` proposes only entries without problems."""
+    return _check_indicator(raw, catalogue)
+
+
+def _check_draft_marks(raw: dict[str, Any]) -> list[str]:
+    """Marks `checker draft` leaves for the reviewer: review = "needed", the source line, new_id."""
+    problems = []
+    if "review" in raw and raw["review"] != "needed":
+        problems.append(f"review must be \"needed\" (remove the line once the entry is reviewed), got {raw['review']!r}")
+    if "line" in raw and not (isinstance(raw["line"], int) and not isinstance(raw["line"], bool) and raw["line"] >= 1):
+        problems.append(f"line must be the line number in the plan document, got {raw['line']!r}")
+    if "new_id" in raw and not isinstance(raw["new_id"], bool):
+        problems.append(f"new_id must be true or false, got {raw['new_id']!r}")
     return problems
 
 
@@ -494,7 +515,19 @@ def _catalogue_for(extra: Path | None) -> Catalogue:
     """A user's folder of target files may bring its own catalogue.toml with more ids."""
     shipped = load_catalogue()
     if extra is not None and Path(extra).is_dir() and (Path(extra) / "catalogue.toml").is_file():
-        own = load_catalogue(Path(extra) / "catalogue.toml")
+        own_path = Path(extra) / "catalogue.toml"
+        own = load_catalogue(own_path)
+        # The same id must mean the same thing as in the shipped plans, or plans stop being comparable.
+        clashes = [
+            f"[indicator.{i}]: unit {own.indicators[i].get('unit')!r} differs from the shipped catalogue's "
+            f"{shipped.indicators[i].get('unit')!r}: choose another id"
+            for i in sorted(set(own.indicators) & set(shipped.indicators))
+            if own.indicators[i].get("unit") != shipped.indicators[i].get("unit")
+        ]
+        clashes += [f"id {i!r} is an [indicator] here but a [reference] in the shipped catalogue" for i in sorted(set(own.indicators) & set(shipped.references))]
+        clashes += [f"id {i!r} is a [reference] here but an [indicator] in the shipped catalogue" for i in sorted(set(own.references) & set(shipped.indicators))]
+        if clashes:
+            raise TargetFileError(str(own_path), clashes)
         return Catalogue({**shipped.indicators, **own.indicators}, {**shipped.references, **own.references})
     return shipped
 

@@ -13,7 +13,8 @@ import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from xml.etree import ElementTree
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree
 
 from checker.errors import CheckerError
 
@@ -27,6 +28,14 @@ _HTML_BLOCKS = {
 }
 _HTML_SKIPPED = {"script", "style", "head", "noscript"}
 _CONVERT_HINT = "save it as .txt or .docx from WPS/Word, or extract the text with `pdftotext -layout FILE.pdf`"
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—－–]+\s*\d{1,4}\s*[-—－–]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+
+
+def is_page_number(text: str) -> bool:
+    """"— 3 —" or "第3页 共12页": a page's footer in text taken from a PDF or a printed page, not the plan's words."""
+    return bool(_PAGE_NUMBER.match(text))
 
 
 @dataclass(frozen=True)
@@ -178,10 +187,10 @@ def _read_docx(path: Path, data: bytes) -> Document:
             xml = archive.read("word/document.xml")
     except (zipfile.BadZipFile, KeyError):
         raise CheckerError("not a Word .docx document (no word/document.xml inside)", file=str(path)) from None
-    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise CheckerError("refusing a .docx whose XML declares a DTD or entities", file=str(path))
     try:
-        body = ElementTree.fromstring(xml).find(f"{_WORD_NS}body")
+        body = ElementTree.fromstring(xml, forbid_dtd=True).find(f"{_WORD_NS}body")
+    except DefusedXmlException:
+        raise CheckerError("refusing a .docx whose XML declares a DTD or entities", file=str(path)) from None
     except ElementTree.ParseError as exc:
         raise CheckerError(f"damaged .docx: {exc}", file=str(path)) from None
     texts: list[str] = []

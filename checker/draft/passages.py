@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from checker.draft.document import Line
+from checker.draft.document import Line, is_page_number
 
 _CHAPTER = re.compile(r"^\s*(第[一二三四五六七八九十]+[章部篇]|[一二三四五六七八九十]+、)\s*")
 _PART = re.compile(r"^\s*(第[一二三四五六七八九十]+节|[（(][一二三四五六七八九十]+[)）])\s*")
@@ -30,7 +30,6 @@ class Passage:
     text: str
     section: str
     past: bool  # under a chapter about what was achieved, not what is planned
-    in_box: bool  # inside a 专栏 box
     offsets: tuple[int, ...] = field(repr=False)  # where each joined line starts in `text`
     numbers: tuple[int, ...] = field(repr=False)  # that line's number in the document
 
@@ -69,7 +68,7 @@ def passages(lines: tuple[Line, ...] | list[Line], skip: range | None = None) ->
             for _, piece in pieces:
                 offsets.append(len(text))
                 text += piece
-            result.append(Passage(text, section(), past, bool(box), tuple(offsets), tuple(n for n, _ in pieces)))
+            result.append(Passage(text, section(), past, tuple(offsets), tuple(n for n, _ in pieces)))
         pieces = []
 
     for line in lines:
@@ -77,7 +76,7 @@ def passages(lines: tuple[Line, ...] | list[Line], skip: range | None = None) ->
             flush()
             continue
         text = line.text.strip()
-        if not text:
+        if not text or is_page_number(text):
             continue
         if pieces and _wraps(pieces[-1][1]) and not is_heading(text):
             pieces.append((line.number, text))  # the paragraph goes on after a wrapped line

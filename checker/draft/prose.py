@@ -5,6 +5,7 @@ Each finder knows one way of stating a target and nothing about particular plans
   count     发展到N人以上 · 不少于N人次 · 建设N个… · 为N户…实施 · 每人每年N元  → >= N
   coverage  全覆盖 · 应X尽X · 全部纳入 · 普遍建立 · 配齐 · 村村有… · 至少有一人  → >= 100 percent
   facility  新建/建成/成立/开设/开办… a named centre, base, room, programme, system → yes
+  practice  普遍使用/推广/应用 …                                            → yes
 Units are converted (万 → ×10,000) and the quote is the plan's own clause, verbatim. Sentences
 about the past (十三五, 截至…) and the 2035 outlook are skipped, as are chapters about the
 current situation.
@@ -35,10 +36,11 @@ _COUNT_VERBS = (
 )
 _COUNT_UNITS = "万人次|万人|人次|万户|万元|元|人|名|户|个|支|家|所|处|座|项|次|场|间"
 _COUNT = re.compile(
-    rf"(?:(?P<verb>{_COUNT_VERBS})好?|(?P<per>每[人户名]?每?[年月]))?\s*"
+    rf"(?:(?P<verb>{_COUNT_VERBS})好?(?P<between>[\u4e00-\u9fff]{{0,4}}?)|(?P<per>每[人户名]?每?[年月]))?\s*"
     + NUMBER
     + rf"(?:\s*[-—–~至到]\s*(?P<high>\d+(?:\.\d+)?))?\s*(?P<unit>{_COUNT_UNITS})(?P<tail>及以上|以上|左右)?"
 )
+_ITEM_LABEL = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*")
 _BRACKET = re.compile(r"^\s*[（(][^（）()]*[)）]")
 _IDIOM = re.compile(r"[“\"]?[应能]([\u4e00-\u9fff])尽\1[”\"]?")
 _FULL_COVERAGE = re.compile(r"全覆盖(?!的)")
@@ -58,7 +60,7 @@ _GENERAL_OBJECTS = re.compile(r"机制|体系|制度|网络|标准|一批|若干
 # One facility in every community or village is a coverage to count, not one thing to build.
 _SUBUNITS = re.compile(r"社区|村|乡|镇|街道")
 _LEADING = re.compile(
-    r"^(?:(?:到|至)?(?:2025年|“十四五”末|十四五末|规划期末)(?:底|末)?[，,]?|确保|力争|努力|实现|做到|使|让|并|要|进一步|逐步|"
+    r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|每年|每月|(?:到|至)?(?:2025年|“十四五”末|十四五末|规划期末)(?:底|末)?[，,]?|确保|力争|努力|实现|做到|使|让|并|要|进一步|逐步|"
     r"继续|持续|不断|稳步|同时|其中|推动|推进|加快|积极|着力|切实|将|把|对|保证|保障|进而|从而|以|并且|争取|"
     r"[，,、\s])+"
 )
@@ -77,8 +79,6 @@ class ProseTarget:
     line: int
     section: str
     quote: str
-    way: str  # percent, count, coverage, facility: which way of stating a target found it
-    in_box: bool
 
 
 @dataclass(frozen=True)
@@ -107,15 +107,15 @@ def _clause_targets(passage: Passage, clauses: list[_Clause], index: int) -> lis
     results: list[ProseTarget] = []
     taken: list[tuple[int, int]] = []
 
-    def add(names: list[str], target: Target, start: int, end: int, way: str, quote_from: int | None = None):
+    def add(names: list[str], target: Target, start: int, end: int, quote_from: int | None = None):
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
         first = clauses[quote_from] if quote_from is not None else clause
-        quote = passage.text[first.start : clause.start + len(text)].strip().rstrip("，,：:;；")
+        quote = _ITEM_LABEL.sub("", passage.text[first.start : clause.start + len(text)].strip()).rstrip("，,：:;；")
         line = passage.line_at(clause.start + start)
         for expanded in (e for name in names for e in _expand(name)):
-            results.append(ProseTarget(_short(expanded), target, target.unit, target.unit_label, line, passage.section, quote, way, passage.in_box))
+            results.append(ProseTarget(_short(expanded), target, target.unit, target.unit_label, line, passage.section, quote))
 
     def subject(before: int) -> tuple[str, int | None]:
         """Words before `before`, from the end of the previous target in this clause ("A达99%以上、B保持在90%以上")."""
@@ -138,12 +138,17 @@ def _clause_targets(passage: Passage, clauses: list[_Clause], index: int) -> lis
             after = _object_after(text, match.end())
             if len(after) >= 2:
                 name, used = (after if used is not None else name + after), None
-        add([name], target, match.start(), match.end(), "percent", used)
+        add([name], target, match.start(), match.end(), used)
 
     for match in _HALF.finditer(text):
         if match.group("verb") or match.group("tail"):
             name, used = subject(match.start())
-            add([name], Target(">=", 50.0, "percent"), match.start(), match.end(), "percent", used)
+            add([name], Target(">=", 50.0, "percent"), match.start(), match.end(), used)
+
+    # "至少安排1名" asks it of every unit (a share of units), before the count finder reads "1名".
+    for match in _AT_LEAST_ONE.finditer(text):
+        name, used = subject(match.start())
+        add([name + match.group() + "比例"], Target(">=", 100.0, "percent"), match.start(), match.end(), used)
 
     for match in _COUNT.finditer(text):
         if _negated(text, match.start()) or text[max(0, match.start() - 1) : match.start()] == "第":
@@ -163,7 +168,7 @@ def _clause_targets(passage: Passage, clauses: list[_Clause], index: int) -> lis
             name, used = subject(match.start())
             if match.group("per"):
                 name += f"（{match.group('per')}）"
-        add([name], Target(operator, value, unit, label), match.start(), match.end(), "count", used)
+        add([name], Target(operator, value, unit, label), match.start(), match.end(), used)
 
     for pattern, suffix in ((_FULL_COVERAGE, "覆盖率"), (_ALL_INCLUDED, ""), (_EVERYWHERE, "覆盖率")):
         for match in pattern.finditer(text):
@@ -172,26 +177,22 @@ def _clause_targets(passage: Passage, clauses: list[_Clause], index: int) -> lis
                 name += _object_after(text, match.end())
             if suffix and not re.search(r"(率|比例)$", name):
                 name += suffix
-            add([name], Target(">=", 100.0, "percent"), match.start(), match.end(), "coverage", used)
+            add([name], Target(">=", 100.0, "percent"), match.start(), match.end(), used)
 
     idioms = list(_IDIOM.finditer(text))
     for match in idioms:
         name, used = _subject(clauses, index, idioms[0].start())
         # One target per idiom; a lone idiom after "A和B" (two things of one kind) asks it of both.
         names = [name + match.group()] if len(idioms) > 1 else [part + match.group() for part in _coordinated(name)]
-        add(names, Target(">=", 100.0, "percent"), match.start(), match.end(), "coverage", used)
+        add(names, Target(">=", 100.0, "percent"), match.start(), match.end(), used)
 
     for match in _EACH_HAS.finditer(text):
-        add([match.group()], Target(">=", 100.0, "percent"), match.start(), match.end(), "coverage")
-
-    for match in _AT_LEAST_ONE.finditer(text):
-        name, used = subject(match.start())
-        add([name + match.group() + "比例"], Target(">=", 100.0, "percent"), match.start(), match.end(), "coverage", used)
+        add([match.group()], Target(">=", 100.0, "percent"), match.start(), match.end())
 
     for match in _PRACTICE.finditer(text):
         name, used = subject(match.start())
         add([name + text[match.start() : match.end() + 2] + _object_after(text, match.end() + 2)], Target("=", True, "yes_no"),
-            match.start(), match.end(), "practice", used)
+            match.start(), match.end(), used)
 
     match = _FACILITY.match(text)
     if (
@@ -202,7 +203,7 @@ def _clause_targets(passage: Passage, clauses: list[_Clause], index: int) -> lis
         and not _SUBUNITS.search(match.group("pre") + match.group("object"))
     ):
         name = match.group("object") if len(match.group("object")) <= MAX_NAME_CHARS else match.group("verb") + match.group("object")
-        add([name], Target("=", True, "yes_no"), match.start("verb"), match.end("object"), "facility")
+        add([name], Target("=", True, "yes_no"), match.start("verb"), match.end("object"))
     return results
 
 

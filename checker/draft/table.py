@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.draft.document import Document, Line
-from checker.draft.targets import Target, fold, read_target_cell, unit_of
-from checker.names import trailing_unit
+from checker.draft.document import Document, Line, is_page_number
+from checker.draft.targets import Target, read_target_cell, unit_of
+from checker.names import fold, trailing_unit
 
 ATTRIBUTES = {"约束性": "binding", "约束": "binding", "预期性": "expected", "预期": "expected"}
 _HEADER_ROLES = [
@@ -65,11 +65,19 @@ class _Cell:
 
 
 def split_cells(text: str) -> list[str]:
-    """Cells of one line: tab- or space-run-separated; "指    标" (a spaced-out word) stays one cell."""
-    pieces = [p.strip() for p in _SPLIT.split(text.strip()) if p.strip()]
-    if len(pieces) > 1 and all(len(p) == 1 for p in pieces):
-        return ["".join(pieces)]
-    return pieces
+    """Cells of one line: tab- or space-run-separated; a spaced-out word ("指    标") stays one cell."""
+    cells: list[str] = []
+    previous_single = False
+    for piece in (p.strip() for p in _SPLIT.split(text.strip())):
+        if not piece:
+            continue
+        single = len(piece) == 1 and bool(re.match(r"[\u4e00-\u9fff]", piece))
+        if single and previous_single:
+            cells[-1] += piece
+        else:
+            cells.append(piece)
+        previous_single = single
+    return cells
 
 
 def header_role(cell: str) -> str | None:
@@ -155,12 +163,14 @@ def _read_rows(lines: tuple[Line, ...], start: int, columns: list[str], caption:
 
     for line in lines[start:]:
         text = line.text.strip()
+        if is_page_number(text):
+            continue
         if not text:
-            if _has_name_and_target(pending, columns):
+            if _has_name_and_target(pending):
                 emit()
             continue
         cells = split_cells(text)
-        if _ends_table(cells, pending):
+        if _ends_table(cells):
             break
         if len(cells) == 1 and rows and not pending and row_on_one_line and _continues_name(rows[-1], cells[0]):
             rows[-1] = _with_longer_name(rows[-1], cells[0])
@@ -168,14 +178,14 @@ def _read_rows(lines: tuple[Line, ...], start: int, columns: list[str], caption:
             continue
         for cell in cells:
             pending.append(_Cell(cell, line.number))
-            if _plays(cell, closing_role) and _has_name_and_target(pending, columns):
+            if _plays(cell, closing_role) and _has_name_and_target(pending):
                 emit()
-        if len(cells) > 1 and pending and _has_name_and_target(pending, columns):
+        if len(cells) > 1 and pending and _has_name_and_target(pending):
             emit()  # one row per line: the line is the row, even when its last column is empty
         if len(pending) > 2 * len(columns) + 2:
             break  # cells that never make a row: not this table any more
         last_line = line.number
-    if pending and _has_name_and_target(pending, columns):
+    if pending and _has_name_and_target(pending):
         emit()
     return IndicatorTable(caption, lines[start - 1].number, last_line, tuple(rows), tuple(unread))
 
@@ -186,7 +196,7 @@ def _plays(cell: str, role: str) -> bool:
     return read_target_cell(cell) is not None
 
 
-def _has_name_and_target(cells: list[_Cell], columns: list[str]) -> bool:
+def _has_name_and_target(cells: list[_Cell]) -> bool:
     texts = [c.text for c in cells]
     return any(_is_name(t) for t in texts) and any(read_target_cell(t) for t in texts[1:])
 
@@ -196,7 +206,7 @@ def _is_name(text: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]{2,}", folded)) and folded not in ATTRIBUTES and read_target_cell(text) is None
 
 
-def _ends_table(cells: list[str], pending: list[_Cell]) -> bool:
+def _ends_table(cells: list[str]) -> bool:
     first = cells[0]
     if _HEADING.match(first) and not _NUMBERING.match(first):
         return True

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from checker.names import fold
 from checker.values import unit_word
 
 # Words that name a count's unit in plans, beyond the ones checker.values reads in workbooks.
@@ -26,7 +26,8 @@ _CELL = re.compile(
     rf"(?P<open>\[)?(?P<number>{_NUMBER})(?:[-~—–至到](?P<high>{_NUMBER}))?(?P<close>\])?"
     rf"(?P<unit>[^\d\[\]]{{0,4}}?)(?P<tail>及以上|以上|及以下|以下|以内|左右)?$"
 )
-_IN_STEP = re.compile(r"同步|相适应|相协调|相匹配")
+# "与地区生产总值增长同步"; a cell wrapped onto two lines may stop at "与…增长" (PDF text).
+_IN_STEP = re.compile(r"同步|相适应|相协调|相匹配|^与.{2,30}(?:增长|增速)$")
 _FULL = re.compile(r"^(全覆盖|全部|应[\u4e00-\u9fff]尽[\u4e00-\u9fff]|100%全覆盖)$")
 _YES = {"是", "实现", "建成", "完成", "有"}
 
@@ -41,10 +42,6 @@ class Target:
     unit_label: str | None = None
     cumulative: bool = False  # "[110]": a five-year total
     reference_text: str | None = None  # for in_step_with: the words naming what to keep pace with
-
-
-def fold(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def unit_of(word: str | None) -> tuple[str | None, float, str | None]:
