@@ -342,3 +342,26 @@ def template_command(plan_id, years, output, force, targets):
     columns = parse_years(years, plan)
     write_template(plan, columns, output, force=force)
     click.echo(f"{output}: template for {plan.id}, {len(plan.indicators)} indicators, years {columns[0]}–{columns[-1]}")
+
+
+@main.command("draft")
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option("--id", "plan_id", required=True, help="Id of the new plan, e.g. daan: the target file is named after it.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None, help="Target file to write (default: targets/ID.toml, or ID.toml where there is no targets/ folder).")
+@click.option("--force", is_flag=True, help="Replace the target file if it already exists.")
+@handle_errors
+def draft_command(document, plan_id, output, force):
+    """Draft a target file from a plan DOCUMENT (.txt in UTF-8 or GB18030, .html, .docx, .pdf) for a person to review.
+
+    Every proposed indicator carries review = "needed" and the line where the document states it.
+    """
+    from checker.draft import draft_plan, write_draft
+    from checker.plan import find_plan, load_catalogue, plan_files
+
+    if output is None:
+        output = (Path("targets") if Path("targets").is_dir() else Path(".")) / f"{plan_id}.toml"
+    plans = [find_plan(shipped) for shipped in sorted(plan_files())]
+    draft = draft_plan(document, plan_id, load_catalogue(), plans)
+    write_draft(draft, output, force=force)
+    click.echo(f"{output}: {draft.summary()}")
+    click.echo(f'Next: check each entry against {draft.document.name}, delete its review = "needed" line, then run `checker lint {output}`.')

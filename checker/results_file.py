@@ -19,7 +19,7 @@ DOCUMENT_FIELDS = (
 )
 RESULT_FIELDS = (
     "id", "name", "name_en", "attribute", "attribute_basis", "tier", "operator", "target", "reference", "unit",
-    "value", "cell", "hidden_row", "status", "reason_code", "reason_params", "section", "quote",
+    "trajectory", "value", "cell", "hidden_row", "status", "reason_code", "reason_params", "section", "quote",
 )
 SUMMARY_FIELDS = ("pass", "warn", "fail", "not_reported", "total")
 
@@ -45,6 +45,10 @@ def read_results(path: str | Path) -> dict:
         raise CheckerError(
             f"results JSON schema_version {document['schema_version']!r}; this checker reads version {SCHEMA_VERSION}",
             file=file,
+        )
+    if document.get("kind") == "batch":
+        raise CheckerError(
+            "a consolidated result of several workbooks; `render` takes the JSON result of one workbook", file=file
         )
     _require(document, DOCUMENT_FIELDS, file, None)
     if not isinstance(document["summary"], dict):

@@ -7,8 +7,8 @@ the output as plain log text.
 
 from __future__ import annotations
 
-from checker.messages import full_reason, indicator_name, summary_line
-from checker.report.document import status_text
+from checker.messages import full_reason, summary_line
+from checker.report.document import result_name, status_text
 
 COMMAND = {"fail": "error", "warn": "warning", "waived": "notice", "info": "notice"}
 
@@ -21,7 +21,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: 
             continue
         if fail_on_warn and result["status"] == "warn":
             command = "error"
-        title = f"{status_text(result['status'], lang)}: {indicator_name(result, lang)}"
+        title = f"{status_text(result['status'], lang)}: {result_name(result, lang)}"
         where = f" [{result['cell']}]" if result["cell"] else ""
         message = full_reason(result, lang) + where
         properties = f"file={_property(document['file'])},title={_property(title)}"

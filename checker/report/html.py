@@ -10,12 +10,10 @@ from __future__ import annotations
 from html import escape
 
 from checker.evaluate import format_number
-from checker.messages import (
-    ATTRIBUTE_LABEL, BASIS_NOTE, HEADINGS, full_reason, indicator_name, observed_text, summary_line, target_text,
-    value_text,
-)
+from checker.messages import BASIS_NOTE, HEADINGS, full_reason, observed_text, summary_line, target_text, value_text
 from checker.report.document import (
-    WORDS, by_attribute, needing_attention, report_title, status_text, summary_counts,
+    WORDS, attribute_heading, by_attribute, colon, facts, needing_attention, report_title, result_name, status_text,
+    summary_counts,
 )
 
 STATUS_COLOUR = {
@@ -44,8 +42,8 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 3pt 4pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 th { background: #f0f0f0; }
-col.name { width: 30%; } col.target { width: 11%; } col.value { width: 10%; } col.progress { width: 15%; }
-col.status { width: 10%; } col.reason { width: 24%; }
+col.name { width: 27%; } col.target { width: 10%; } col.value { width: 13%; } col.progress { width: 15%; }
+col.status { width: 11%; } col.reason { width: 24%; }
 .status { font-weight: bold; white-space: nowrap; }
 .note { color: #555; font-size: 8.5pt; margin-top: 2pt; }
 .bar { display: block; width: 100%; height: 10pt; }
@@ -58,8 +56,6 @@ footer { margin-top: 14pt; color: #555; font-size: 8.5pt; }
 def render(document: dict, lang: str = "zh", color: bool = False, **options) -> str:
     words, headings = WORDS[lang], HEADINGS[lang]
     title = report_title(document, lang)
-    facts = [(words["document_number"], document["document_number"]), (words["year"], document["year"]),
-             (words["file"], document["file"])]
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
@@ -67,7 +63,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>",
         "<body>",
         f"<header><h1>{escape(title)}</h1><p class=\"meta\">"
-        + "".join(f"<span>{escape(label)}：{escape(str(value))}</span>" for label, value in facts if value is not None)
+        + "".join(f"<span>{escape(label + colon(lang) + value)}</span>" for label, value in facts(document, lang))
         + "</p></header>",
         f'<section id="summary"><h2>{escape(words["summary"])}</h2><ul class="counts">',
     ]
@@ -83,7 +79,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
         for result in attention:
             where = f" [{result['cell']}]" if result["cell"] else ""
             parts.append(
-                f"<li>{_status_badge(result['status'], lang)} <b>{escape(indicator_name(result, lang))}</b>："
+                f"<li>{_status_badge(result['status'], lang)} <b>{escape(result_name(result, lang))}</b>{colon(lang)}"
                 f"{escape(full_reason(result, lang) + where)}</li>"
             )
         parts.append("</ul>")
@@ -92,8 +88,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
     parts.append("</section>")
 
     for attribute, members in by_attribute(document["results"]):
-        heading = ATTRIBUTE_LABEL[lang][attribute] + ("" if lang == "zh" else " ") + words["indicators"]
-        parts.append(f'<section class="{attribute}"><h2>{escape(heading.capitalize())}</h2><table>')
+        parts.append(f'<section class="{attribute}"><h2>{escape(attribute_heading(attribute, lang))}</h2><table>')
         parts.append('<colgroup><col class="name"><col class="target"><col class="value"><col class="progress">'
                      '<col class="status"><col class="reason"></colgroup>')
         parts.append(
@@ -104,7 +99,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
             ))
             + "</tr></thead><tbody>"
         )
-        parts += [_row(result, lang) for result in members]
+        parts += [_row(result, lang, document["year"]) for result in members]
         parts.append("</tbody></table></section>")
 
     if document["unmatched_rows"]:
@@ -116,15 +111,16 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
     return "\n".join(parts) + "\n"
 
 
-def _row(result: dict, lang: str) -> str:
-    name = indicator_name(result, lang) + BASIS_NOTE[lang][result["attribute_basis"]]
-    source = f"{result['section']}：{result['quote']}" if lang == "zh" else f"{result['section']}: {result['quote']}"
+def _row(result: dict, lang: str, year_judged: int) -> str:
+    name = result_name(result, lang) + BASIS_NOTE[lang][result["attribute_basis"]]
+    source = result["section"] + colon(lang) + result["quote"]
     value = escape(observed_text(result, lang))
     if result["cell"]:
         value += f'<div class="note">{escape(result["cell"])}</div>'
-    history = result.get("values_by_year") or {}
+    # Earlier years show the trend toward the target; later columns of the workbook are not judged here.
+    history = {year: figure for year, figure in (result.get("values_by_year") or {}).items() if int(year) <= year_judged}
     if len(history) > 1:
-        value += '<div class="note">' + "<br>".join(
+        value += '<div class="note">' + ", ".join(
             f"{year}: {escape(value_text(result, figure, lang))}" for year, figure in history.items()
         ) + "</div>"
     return (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
-from checker.messages import HEADINGS, full_reason, indicator_name, observed_text, target_text
-from checker.report.document import plan_title, status_text
+from checker.messages import HEADINGS, full_reason, observed_text, target_text
+from checker.report.document import colon, plan_title, result_name, status_text
 
 SKIPPED = {"not_reported", "info", "waived"}
 
@@ -50,7 +50,7 @@ def _testcase(result: dict, document: dict, lang: str, failing: set[str]) -> Ele
         "testcase",
         _attributes(
             classname=f"{document['plan']}.{result['tier']}",
-            name=f"{indicator_name(result, lang)} ({result['id']})",
+            name=f"{result_name(result, lang)} ({result['id']})",
             file=document["file"],
             time=0,
         ),
@@ -60,18 +60,20 @@ def _testcase(result: dict, document: dict, lang: str, failing: set[str]) -> Ele
         if value is not None:
             ElementTree.SubElement(properties, "property", _attributes(name=name, value=value))
     reason = full_reason(result, lang)
-    words = HEADINGS[lang]
-    details = (
-        f"{status_text(status, lang)}: {reason}\n"
-        f"{words['target']}: {target_text(result, lang)}; {words['value']}: {observed_text(result, lang)}"
-        + (f"; {words['cell']}: {result['cell']}" if result["cell"] else "")
-        + f"\n{result['section']}: {result['quote']}"
-    )
+    words, said = HEADINGS[lang], colon(lang)
+    facts = [(words["target"], target_text(result, lang)), (words["value"], observed_text(result, lang))]
+    if result["cell"]:
+        facts.append((words["cell"], result["cell"]))
+    details = "\n".join((
+        status_text(status, lang) + said + reason,
+        "; ".join(label + said + text for label, text in facts),
+        result["section"] + said + result["quote"],
+    ))
     if status in failing:
         failure = ElementTree.SubElement(case, "failure", _attributes(message=reason, type=status))
         failure.text = _clean(details)
     elif status in SKIPPED:
-        ElementTree.SubElement(case, "skipped", _attributes(message=f"{status_text(status, lang)}: {reason}"))
+        ElementTree.SubElement(case, "skipped", _attributes(message=status_text(status, lang) + said + reason))
     if status not in failing and status != "pass":
         ElementTree.SubElement(case, "system-out").text = _clean(details)
     return case

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 
-from checker.messages import (
-    ATTRIBUTE_LABEL, BASIS_NOTE, HEADINGS, full_reason, indicator_name, observed_text, summary_line, target_text,
-)
+from checker.messages import BASIS_NOTE, HEADINGS, full_reason, observed_text, summary_line, target_text
 from checker.report.document import (
-    WORDS, by_attribute, needing_attention, report_title, status_text, summary_counts,
+    WORDS, attribute_heading, by_attribute, colon, facts, needing_attention, report_title, result_name, status_text,
+    summary_counts,
 )
 
 # Characters that would start Markdown or HTML syntax inside a table cell or a line of text.
@@ -20,9 +19,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
     words, headings = WORDS[lang], HEADINGS[lang]
     results = document["results"]
     lines = [f"# {_escape(report_title(document, lang))}", ""]
-    facts = [(words["document_number"], document["document_number"]), (words["year"], document["year"]),
-             (words["file"], document["file"])]
-    lines += [f"- **{label}**: {_escape(str(value))}" for label, value in facts if value is not None]
+    lines += [f"- **{label}**{colon(lang)}{_escape(value)}" for label, value in facts(document, lang)]
     lines += ["", f"## {words['summary']}", "", f"| {headings['status']} | {words['count']} |", "|---|---:|"]
     lines += [f"| {status_text(status, lang)} | {count} |" for status, count in summary_counts(document["summary"])]
     lines += [f"| {words['total']} | {document['summary']['total']} |", "", _escape(summary_line(document["summary"], lang)), ""]
@@ -34,21 +31,20 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
     for result in attention:
         where = f" [{result['cell']}]" if result["cell"] else ""
         lines.append(
-            f"- {status_text(result['status'], lang)} **{_escape(indicator_name(result, lang))}**"
-            f"[^{result['id']}]: {_escape(full_reason(result, lang) + where)}"
+            f"- {status_text(result['status'], lang)} **{_escape(result_name(result, lang))}**"
+            f"[^{result['id']}]{colon(lang)}{_escape(full_reason(result, lang) + where)}"
         )
     lines.append("")
 
     for attribute, members in by_attribute(results):
-        heading = ATTRIBUTE_LABEL[lang][attribute] + ("" if lang == "zh" else " ") + words["indicators"]
-        lines += [f"## {heading.capitalize()}", ""]
+        lines += [f"## {attribute_heading(attribute, lang)}", ""]
         lines.append(
             f"| {headings['indicator']} | {headings['target']} | {headings['value']} | {headings['status']} "
             f"| {headings['reason']} | {headings['cell']} |"
         )
         lines.append("|---|---|---|---|---|---|")
         for result in members:
-            name = _escape(indicator_name(result, lang) + BASIS_NOTE[lang][result["attribute_basis"]])
+            name = _escape(result_name(result, lang) + BASIS_NOTE[lang][result["attribute_basis"]])
             lines.append(
                 f"| {name}[^{result['id']}] | {_escape(target_text(result, lang))} "
                 f"| {_escape(observed_text(result, lang))} | {status_text(result['status'], lang)} "
@@ -61,9 +57,11 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
         lines += [f"| {_escape(row['cell'])} | {_escape(row['label'])} |" for row in document["unmatched_rows"]]
         lines.append("")
 
-    quoted = "{}：“{}”" if lang == "zh" else '{}: "{}"'
-    for result in results:
-        lines.append(f"[^{result['id']}]: " + quoted.format(_escape(result["section"]), _escape(result["quote"])))
+    quoted = "“{}”" if lang == "zh" else '"{}"'
+    # A data finding shares its indicator's id and source: one footnote per id.
+    for result in {r["id"]: r for r in results}.values():
+        source = _escape(result["section"]) + colon(lang) + quoted.format(_escape(result["quote"]))
+        lines.append(f"[^{result['id']}]: {source}")
     lines += ["", f"_{words['footer']}_", ""]
     return "\n".join(lines)
 

@@ -1,8 +1,8 @@
 """An annotated copy of the checked workbook: each matched row coloured by status, a status and a reason
 column beside the table, and a results sheet. The original is only read; the copy is a new file.
 
-The two columns added beside the table have headers the workbook reader does not take for value
-columns (状态, 说明), so the copy's own table still reads as the original did.
+The two columns added beside the table are headed as remarks (备注), a word the workbook reader
+knows and ignores: the table's header rows and value columns read exactly as in the original.
 """
 
 from __future__ import annotations
@@ -17,25 +17,28 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from checker.errors import CheckerError
 from checker.excel import BOLD, HEADER_FILL, STATUS_FILL, put
 from checker.messages import (
-    attribute_text, full_reason, indicator_name, summary_line, target_text, unit_text, value_text,
+    attribute_text, full_reason, summary_line, target_text, unit_text, value_text,
 )
-from checker.report.document import WORDS, report_title, status_text
+from checker.report.document import colon, facts, report_title, result_name, status_text
 
-# The results sheet is itself a table the workbook reader understands (id, 实际 in the indicator's
-# unit, 单位), holding the same figures as the checked rows, so checking the annotated copy again
-# gives the same results instead of reading the sheet as rows of unknown indicators.
+# The results sheet is itself a table the workbook reader understands, keyed by the id column alone
+# (规划指标 reads as a target column, Indicator as a second id column), so that checking the annotated
+# copy again gives the same results instead of reading this sheet as rows of unknown indicators.
+# Only a figure read from one ordinary cell is given an id (see _taken_back); 实际 holds it in the
+# indicator's unit, equal to that cell's.
 SHEET_WORDS = {
     "zh": {
-        "sheet": "检查结果", "status_column": "检查状态", "reason_column": "检查说明", "unmatched_row": "未匹配任何指标，未检查",
-        "columns": ("id", "指标", "属性", "目标", "实际", "单位", "结果", "说明", "单元格", "年度进度", "达到目标%", "出处"),
+        "sheet": "检查结果", "status_column": "备注：检查结果", "reason_column": "备注：检查说明", "unmatched_row": "未匹配任何指标，未检查",
+        "columns": ("id", "规划指标", "属性", "目标", "实际", "单位", "结果", "说明", "单元格", "年度进度", "达到目标%", "出处"),
     },
     "en": {
-        "sheet": "Check results", "status_column": "Check status", "reason_column": "Check reason",
+        "sheet": "Check results", "status_column": "备注: check status", "reason_column": "备注: check reason",
         "unmatched_row": "matches no indicator: not checked",
         "columns": ("id", "Indicator", "Attribute", "Target", "Value (实际)", "Unit", "Status", "Reason", "Cell",
                     "Milestone", "% of target", "Source"),
     },
 }
+SEVERITY = ("fail", "warn", "waived", "info", "not_reported", "pass")
 COLUMN_WIDTHS = (24, 40, 14, 16, 10, 8, 12, 40, 16, 12, 10, 60)
 STATUS_COLUMN = 7
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -69,22 +72,29 @@ def _open(source: Path):
         raise CheckerError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})", file=str(source)) from None
 
 
-def _split(cell: str) -> tuple[str, int]:
-    sheet, coordinate = cell.rsplit("!", 1)
-    return sheet, coordinate_to_tuple(coordinate)[0]
+def _rows_of(cell: str) -> list[tuple[str, int]]:
+    """(sheet, row) of each cell a result names: "主要指标!D9", or "S!G12/S!G11" for a rate computed from counts.
+
+    "/" cannot occur in an Excel sheet name, so it only ever separates cells.
+    """
+    found = []
+    for part in cell.split("/"):
+        sheet, coordinate = part.rsplit("!", 1)
+        found.append((sheet, coordinate_to_tuple(coordinate)[0]))
+    return found
 
 
 def _annotate_rows(workbook, document: dict, lang: str) -> None:
     words = SHEET_WORDS[lang]
-    rows: dict[str, dict[int, tuple[str | None, str, str]]] = defaultdict(dict)
+    findings: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for result in document["results"]:
-        if result["cell"]:
-            sheet, row = _split(result["cell"])
-            rows[sheet][row] = (result["status"], status_text(result["status"], lang), full_reason(result, lang))
-    for unmatched in document["unmatched_rows"]:
-        sheet, row = _split(unmatched["cell"])
-        rows[sheet].setdefault(row, (None, words["unmatched_row"], ""))
-    for sheet_name, annotations in rows.items():
+        for sheet, row in _rows_of(result["cell"]) if result["cell"] else ():
+            findings[sheet][row].append(result)
+    unmatched: dict[str, set[int]] = defaultdict(set)
+    for row in document["unmatched_rows"]:
+        for sheet, number in _rows_of(row["cell"]):
+            unmatched[sheet].add(number)
+    for sheet_name in {*findings, *unmatched}:
         if sheet_name not in workbook.sheetnames:
             raise CheckerError(
                 f"has no sheet {sheet_name!r} named in the results: was it changed after the check? Run the check again",
@@ -93,17 +103,21 @@ def _annotate_rows(workbook, document: dict, lang: str) -> None:
         sheet = workbook[sheet_name]
         status_column = sheet.max_column + 1
         reason_column = status_column + 1
-        header_row = min(annotations) - 1
+        header_row = min({*findings[sheet_name], *unmatched[sheet_name]}) - 1
         if header_row >= 1:
             for column, text in ((status_column, words["status_column"]), (reason_column, words["reason_column"])):
                 put(sheet.cell(header_row, column), text).font = BOLD
                 sheet.cell(header_row, column).fill = HEADER_FILL
-        for row, (status, status_words, reason) in annotations.items():
-            put(sheet.cell(row, status_column), status_words)
-            put(sheet.cell(row, reason_column), reason).alignment = WRAP
-            if status is not None:
-                for column in range(1, reason_column + 1):
-                    sheet.cell(row, column).fill = STATUS_FILL[status]
+        for row in unmatched[sheet_name] - set(findings[sheet_name]):
+            put(sheet.cell(row, status_column), words["unmatched_row"])
+        for row, results in findings[sheet_name].items():
+            # A row may carry a target result and a data finding about the same figures: show the worst.
+            status = min((r["status"] for r in results), key=SEVERITY.index)
+            reasons = dict.fromkeys(full_reason(r, lang) for r in results)
+            put(sheet.cell(row, status_column), status_text(status, lang))
+            put(sheet.cell(row, reason_column), "；".join(reasons) if lang == "zh" else "; ".join(reasons)).alignment = WRAP
+            for column in range(1, reason_column + 1):
+                sheet.cell(row, column).fill = STATUS_FILL[status]
         sheet.column_dimensions[get_column_letter(status_column)].width = 14
         sheet.column_dimensions[get_column_letter(reason_column)].width = 45
 
@@ -112,9 +126,7 @@ def _add_results_sheet(workbook, document: dict, lang: str) -> None:
     words = SHEET_WORDS[lang]
     sheet = workbook.create_sheet(words["sheet"])
     put(sheet.cell(1, 1), report_title(document, lang)).font = TITLE
-    facts = [(WORDS[lang]["document_number"], document["document_number"]), (WORDS[lang]["year"], document["year"]),
-             (WORDS[lang]["file"], document["file"])]
-    put(sheet.cell(2, 1), "  ".join(f"{label}: {value}" for label, value in facts if value is not None))
+    put(sheet.cell(2, 1), "  ".join(label + colon(lang) + value for label, value in facts(document, lang)))
     put(sheet.cell(3, 1), summary_line(document["summary"], lang)).font = BOLD
     header_row = 5
     for column, (text, width) in enumerate(zip(words["columns"], COLUMN_WIDTHS), start=1):
@@ -127,11 +139,11 @@ def _add_results_sheet(workbook, document: dict, lang: str) -> None:
         if result["unit"] == "yes_no" and value is not None:
             value = value_text(result, value, lang)
         values = (
-            result["id"], indicator_name(result, lang), attribute_text(result, lang), target_text(result, lang),
-            value, unit_text(result, lang).strip() or None, status_text(result["status"], lang),
-            full_reason(result, lang), result["cell"],
+            result["id"] if _taken_back(result) else None, result_name(result, lang), attribute_text(result, lang),
+            target_text(result, lang), value, unit_text(result, lang).strip() or None,
+            status_text(result["status"], lang), full_reason(result, lang), result["cell"],
             value_text(result, milestone, lang) if milestone is not None else None,
-            result.get("share_of_target"), f"{result['section']}: {result['quote']}",
+            result.get("share_of_target"), result["section"] + colon(lang) + result["quote"],
         )
         for column, value in enumerate(values, start=1):
             put(sheet.cell(row, column), value).alignment = WRAP
@@ -139,3 +151,11 @@ def _add_results_sheet(workbook, document: dict, lang: str) -> None:
     last_row = header_row + len(document["results"])
     sheet.freeze_panes = sheet.cell(header_row + 1, 3)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(words['columns']))}{last_row}"
+
+
+def _taken_back(result: dict) -> bool:
+    """Whether the reader may read this row's figure back as the indicator's: a target result whose
+    value came from one cell. Sums over years, rates computed from counts, running totals and data
+    findings have no single cell to agree with, so their rows carry no id and are not read."""
+    single_cell = bool(result["cell"]) and "/" not in result["cell"]
+    return single_cell and result.get("kind", "target") == "target" and result["trajectory"] != "cumulative"
