@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint samples clean draft-eval
+.PHONY: demo test install lint samples clean draft-eval bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: install
 draft-eval: install
 	@test -d ../shared/seeds || { echo "make draft-eval needs the plan documents in ../shared/seeds (the five seed .txt files): not found" >&2; exit 2; }
 	$(BIN)/python benchmarks/draft_eval.py ../shared/seeds
+
+# Times check against the raw read of N generated submissions (make bench N=200); README "Performance".
+bench: install
+	$(BIN)/python benchmarks/bench.py $(if $(N),-n $(N))
 
 samples: install
 	$(BIN)/python samples/make_samples.py

@@ -7,6 +7,7 @@ the number of processes.
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -50,39 +51,53 @@ def expand(arguments: Iterable[str]) -> list[Path]:
 
 def check_one(path: Path, settings: CheckSettings) -> dict:
     """The results document of one file, or {"file", "error"} when it could not be checked."""
-    from checker.evaluate import evaluate, reporting_year
+    return _file_checker(settings)(path)
+
+
+def _file_checker(settings: CheckSettings) -> Callable[[Path], dict]:
+    """What checks each file: the plan and waivers are read here once, not once per file (reading them
+    took as long as reading a submission), and travel to the worker processes with it."""
     from checker.plan import find_plan
-    from checker.results import report_document
     from checker.waivers import load_waivers
-    from checker.workbook import read_workbook
 
     try:
         plan = find_plan(settings.plan_id, Path(settings.targets) if settings.targets else None)
         waivers = load_waivers(Path(settings.waivers), plan) if settings.waivers else ()
+    except CheckerError as error:
+        return functools.partial(_error_row, str(error))
+    return functools.partial(_check_file, plan=plan, waivers=waivers, settings=settings)
+
+
+def _check_file(path: Path, *, plan, waivers, settings: CheckSettings) -> dict:
+    from checker.evaluate import evaluate, reporting_year
+    from checker.results import report_document
+    from checker.workbook import read_workbook
+
+    try:
         data = read_workbook(path)
         report = evaluate(plan, data, reporting_year(data, settings.year), require_all=settings.require_all, waivers=waivers)
         return report_document(report)
     except CheckerError as error:
-        return {"file": str(path), "error": str(error)}
+        return _error_row(str(error), path)
 
 
-def _check_one_packed(arguments: tuple[Path, CheckSettings]) -> dict:
-    return check_one(*arguments)
+def _error_row(message: str, path: Path) -> dict:
+    return {"file": str(path), "error": message}
 
 
 def check_many(paths: list[Path], settings: CheckSettings, jobs: int = 1, progress: Callable[[], None] | None = None) -> list[dict]:
-    work = [(path, settings) for path in paths]
+    check = _file_checker(settings)
     if jobs <= 1 or len(paths) <= 1:
         documents = []
-        for item in work:
-            documents.append(_check_one_packed(item))
+        for path in paths:
+            documents.append(check(path))
             if progress:
                 progress()
         return documents
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         documents = []
-        chunk = max(1, min(32, len(work) // (jobs * 4)))
-        for document in pool.map(_check_one_packed, work, chunksize=chunk):
+        chunk = max(1, min(32, len(paths) // (jobs * 4)))
+        for document in pool.map(check, paths, chunksize=chunk):
             documents.append(document)
             if progress:
                 progress()

@@ -365,3 +365,96 @@ def draft_command(document, plan_id, output, force):
     write_draft(draft, output, force=force)
     click.echo(f"{output}: {draft.summary()}")
     click.echo(f'Next: check each entry against {draft.document.name}, delete its review = "needed" line, then run `checker lint {output}`.')
+
+
+# --- checker ci and checker init: a configured repository of submissions ------------------------------
+
+
+@main.command("ci")
+@click.argument("files", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Configuration file (default: checker.toml, or [tool.plan-checker] in pyproject.toml, here or in a folder above).")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Format printed on stdout (github: annotations on the run and the pull request).")
+@click.option("--output", "outputs", multiple=True, type=click.Path(path_type=Path), help="Write this report instead of the configured outputs; {plan} in its name: one per plan (repeatable).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of names and labels (default: the configuration's, else zh).")
+@click.option("--year", type=click.IntRange(2000, 2100), default=None, help="Reporting year of every workbook (default: the configuration's or the path's, else the workbook's).")
+@targets_option
+@waivers_option
+@click.option("--fail-on-warn/--no-fail-on-warn", default=None, help="Exit 1 on warnings too (default: the configuration's fail_on_warn).")
+@click.option("--require-all/--no-require-all", default=None, help="Treat unreported supplementary indicators like main ones (default: the configuration's).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes (default: the configuration's, else the number of cores).")
+@force_option
+@handle_errors
+def ci_command(files, config_path, output_format, outputs, lang, year, targets, waivers, fail_on_warn, require_all, jobs, force):
+    """Check every workbook the configuration names, or only FILES (as a pre-commit hook passes them).
+
+    Each workbook is checked against the plan of the first [[submissions]] table naming it; FILES
+    no table names are skipped with a note. One consolidated report per plan. A run without FILES
+    also writes (replaces) the configured outputs. Exit codes: 0 no failure, 1 a failure (or a
+    warning with fail_on_warn), 2 a file or the configuration could not be read, 3 internal error.
+    """
+    from checker.batch import default_jobs
+    from checker.ci import prepare, run, run_exit_code, select
+    from checker.config import find_config, load_config
+    from checker.report.ci import refuse_unshowable, render_run
+
+    _refuse_file_format_on_stdout(output_format)
+    config = (load_config(config_path) if config_path else find_config(Path.cwd())).overridden(
+        lang=lang, year=year, targets=targets, waivers=waivers, fail_on_warn=fail_on_warn, require_all=require_all, jobs=jobs
+    )
+    prepare(config)
+    selection = select(config, files)
+    refuse_unshowable(output_format, len(selection.plan_ids))
+    if outputs:
+        destinations = _per_plan_outputs(outputs, selection, force=force)
+    elif not files:
+        for output in config.outputs:  # the configuration's own reports folder, e.g. in a fresh CI checkout
+            output.parent.mkdir(parents=True, exist_ok=True)
+        destinations = _per_plan_outputs(config.outputs, selection, force=True)  # a run's own products: replaced
+    else:
+        destinations = {}  # a partial run must not replace the reports of the whole
+    with _progress(len(selection.paths)) as advance:
+        document = run(config, selection, config.jobs or default_jobs(), progress=advance)
+    for section in document["plans"]:
+        _write_outputs(section, destinations.get(section["plan"], []), config.lang, fail_on_warn=config.fail_on_warn)
+    click.echo(render_run(document, output_format, config.lang, color=_wants_color(sys.stdout), fail_on_warn=config.fail_on_warn), nl=False)
+    sys.exit(run_exit_code(document, config.fail_on_warn))
+
+
+def _per_plan_outputs(outputs, selection, *, force: bool) -> dict[str, list[tuple[Path, str]]]:
+    """Each output once per plan ({plan} in its name becomes the plan id), checked before any work."""
+    from checker.config import PLAN_PLACEHOLDER
+
+    plan_ids = selection.plan_ids
+    for output in outputs:
+        if PLAN_PLACEHOLDER not in str(output) and len(plan_ids) > 1:
+            raise CheckerError(
+                f"one file cannot hold the reports of {len(plan_ids)} plans ({', '.join(plan_ids)}): "
+                f"put {PLAN_PLACEHOLDER} in its name, e.g. {output.parent / (PLAN_PLACEHOLDER + output.suffix)}",
+                file=str(output),
+            )
+    per_plan = {
+        plan_id: _output_formats([Path(str(output).replace(PLAN_PLACEHOLDER, plan_id)) for output in outputs], inputs=selection.paths, force=force)
+        for plan_id in plan_ids
+    }
+    for path, output_format in (destination for destinations in per_plan.values() for destination in destinations):
+        if output_format in FILE_FORMATS:
+            raise CheckerError(f"an annotated {output_format} copy is made of one workbook: `check` it alone", file=str(path))
+        renderer(output_format, batch=True)  # a format without a consolidated view is refused now, not after the work
+    return per_plan
+
+
+@main.command("init")
+@click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing checker.toml.")
+@targets_option
+@handle_errors
+def init_command(folder, force, targets):
+    """Write a commented starter checker.toml for a FOLDER of workbooks (default: the current one).
+
+    Plans are guessed from folder and file names that contain a plan id (submissions/xinzhou/2025/…).
+    """
+    from checker.config import write_starter_config
+
+    starter = write_starter_config(folder, targets, force=force)
+    click.echo(starter.summary())
+    click.echo(f"Next: check the [[submissions]] tables in {starter.path}, then run `checker ci`" + ("" if folder == Path(".") else f" in {folder}") + ".")

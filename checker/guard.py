@@ -64,6 +64,8 @@ def inspect(path: Path) -> str:
     for magic, kind in _NOT_WORKBOOKS:
         if head.startswith(magic):
             raise CheckerError(f"{UNREADABLE}: it is {kind}; ask for the Excel file itself", file=file)
+    if path.suffix.lower() == ".csv":
+        return "csv"
     text = _as_text(head)
     if text is not None:
         lowered = text.lower()
@@ -72,8 +74,6 @@ def inspect(path: Path) -> str:
         if "<html" in lowered or "<table" in lowered:
             # Web systems often export a table as an HTML page named .xls.
             raise CheckerError(f"{UNREADABLE}: it is a web page (HTML) with a workbook's name; {SAVE_AS_XLSX}", file=file)
-        if path.suffix.lower() == ".csv":
-            return "csv"
         raise CheckerError(f"{UNREADABLE}: it is plain text (a comma-separated table must be named .csv)", file=file)
     raise CheckerError(
         f"{UNREADABLE}: it is neither an .xlsx (zip) nor an Excel 97–2003 .xls file; was it damaged in transfer?",
@@ -119,8 +119,9 @@ def _inspect_zip(handle, size: int, file: str) -> str:
             names = {entry.filename for entry in entries}
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError, struct.error) as error:
+        detail = " ".join(str(error).split()) or type(error).__name__
         raise CheckerError(
-            f"{UNREADABLE}: the zip archive is damaged or incomplete (an interrupted download or copy?): {error}",
+            f"{UNREADABLE}: the zip archive is damaged or incomplete (an interrupted download or copy?); {detail}",
             file=file,
         ) from None
     if b"opendocument.spreadsheet" in mimetype or "content.xml" in names:
@@ -179,12 +180,12 @@ def _check_entries(entries: list[zipfile.ZipInfo], file: str) -> None:
 
 def _inspect_ole(path: Path, file: str) -> str:
     """An OLE compound file is an Excel 97–2003 workbook, or an encrypted .xlsx in its envelope, or another Office file."""
-    from xlrd.compdoc import CompDoc, CompDocError  # imported here so that `checker --help` stays fast
+    from xlrd.compdoc import CompDoc  # imported here so that `checker --help` stays fast
 
     try:
         document = CompDoc(path.read_bytes(), logfile=io.StringIO())
         streams = {entry.name for entry in document.dirlist}
-    except (CompDocError, struct.error, IndexError, ValueError, MemoryError) as error:
+    except Exception as error:  # xlrd's OLE parser fails on damaged bytes in many ways, all meaning "damaged"
         raise CheckerError(f"{UNREADABLE}: a damaged Office 97–2003 file ({error})", file=file) from None
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         raise CheckerError(ENCRYPTED, file=file)

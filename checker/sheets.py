@@ -10,8 +10,8 @@ format, so a percent-formatted 0.86 is still read as 86%.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -27,14 +27,14 @@ from checker.guard import ENCRYPTED, SAVE_AS_XLSX, inspect
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 256
-MAX_CELLS = 2_000_000  # after merged ranges are filled in
+MAX_CELLS = 1_000_000  # <c> elements in a sheet, and cells once merged ranges are filled in (~300 bytes each)
+MAX_MERGED_RANGES = 50_000
 MAX_TEXT_LENGTH = 32_767  # Excel's own limit for one cell; longer text was not written by Excel or WPS
-_TOO_MANY_CELLS = f"more than {MAX_CELLS:,} cells (merged ranges counted cell by cell); an indicator table is never that large"
 
 # What a damaged file makes the parsers raise; anything else is our bug and reaches cli.py as such.
 _DAMAGED = (
-    zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, IndexError, ValueError, TypeError,
-    AttributeError, SyntaxError, NotImplementedError, AssertionError,
+    zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError, KeyError, IndexError, ValueError, TypeError,
+    AttributeError, LookupError, OverflowError, SyntaxError, NotImplementedError, AssertionError,
 )
 
 
@@ -65,6 +65,8 @@ class Sheet:
                 f"text of {len(value):,} characters, more than a cell can hold in Excel ({MAX_TEXT_LENGTH:,})",
                 file=file, location=cell_name(self.title, row, column),
             )
+        if len(self.cells) >= MAX_CELLS:
+            raise _too_many_cells(file, self.title)
         self.cells[(row, column)] = (value, number_format or "General")
         self.max_row = max(self.max_row, row)
         self.max_column = max(self.max_column, column)
@@ -83,7 +85,10 @@ def load_sheets(path: str | Path) -> Iterator[Sheet]:
 
 
 def _damaged(error: Exception, file: str, kind: str = "xlsx") -> CheckerError:
-    if isinstance(error, DefusedXmlException):
+    causes = [error]
+    while (causes[-1].__cause__ or causes[-1].__context__) and len(causes) < 10:  # openpyxl re-raises as ValueError
+        causes.append(causes[-1].__cause__ or causes[-1].__context__)
+    if any(isinstance(cause, DefusedXmlException) for cause in causes):
         return CheckerError(
             "refused: the workbook's XML declares entities or external references (an 'XML bomb' such as "
             "billion laughs can exhaust memory); Excel and WPS never write them",
@@ -91,23 +96,25 @@ def _damaged(error: Exception, file: str, kind: str = "xlsx") -> CheckerError:
         )
     if isinstance(error, PermissionError):
         return CheckerError("permission denied: the file cannot be read", file=file)
-    detail = str(error) or type(error).__name__
+    detail = " ".join(str(causes[-1]).split()) or type(causes[-1]).__name__
     return CheckerError(f"not a readable .{kind} workbook: the file is damaged ({detail}); {SAVE_AS_XLSX}", file=file)
 
 
 def _xlsx_sheets(path: Path, file: str) -> Iterator[Sheet]:
     import openpyxl  # imported here so that `checker --help` stays fast
 
-    try:
-        # keep_vba stays False: macros of an .xlsm are neither loaded nor run, only cell values are read.
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except _DAMAGED as error:
-        raise _damaged(error, file) from None
-    try:
-        for worksheet in workbook.worksheets:
-            yield _read_xlsx_sheet(worksheet, file)
-    finally:
-        workbook.close()
+    # A handle, not the path: openpyxl judges a path by its extension, and an .xlsx renamed .xls is still an .xlsx.
+    with open(path, "rb") as handle:
+        try:
+            # keep_vba stays False: the macros of an .xlsm are neither loaded nor run; only cell values are read.
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
+        except _DAMAGED as error:
+            raise _damaged(error, file) from None
+        try:
+            for worksheet in workbook.worksheets:
+                yield _read_xlsx_sheet(worksheet, file)
+        finally:
+            workbook.close()
 
 
 def _read_xlsx_sheet(worksheet: Any, file: str) -> Sheet:
@@ -153,9 +160,13 @@ class _Layout:
 
 
 def _scan_sheet_xml(stream, title: str, file: str) -> _Layout:
-    """One streaming pass (entities forbidden) for merged ranges, hidden rows, uncached formulas and the true extent."""
+    """One streaming pass (entities forbidden) for merged ranges, hidden rows, uncached formulas and the true extent.
+
+    Every <row>, <c> and <mergeCell> counts against a limit, empty or not, so that no flood of
+    elements can make the pass long or its results large.
+    """
     layout = _Layout()
-    row_number = column_number = 0
+    row_number = column_number = rows = 0
     sheet_data = None
     for event, element in iterparse(stream, events=("start", "end")):
         tag = element.tag.rsplit("}", 1)[-1]
@@ -163,10 +174,13 @@ def _scan_sheet_xml(stream, title: str, file: str) -> _Layout:
             if tag == "sheetData":
                 sheet_data = element
             elif tag == "row":
+                rows += 1
+                if rows > MAX_ROWS:
+                    raise CheckerError(f"more than {MAX_ROWS:,} rows; an indicator table is never that long", file=file, location=title)
                 reference = element.get("r", "")
                 row_number = int(reference) if reference.isdigit() else row_number + 1
                 column_number = 0
-                if element.get("hidden") in ("1", "true") and row_number <= MAX_ROWS:
+                if element.get("hidden") in ("1", "true"):
                     layout.hidden_rows.add(row_number)
             continue
         if tag == "c":
@@ -176,11 +190,16 @@ def _scan_sheet_xml(stream, title: str, file: str) -> _Layout:
         elif tag == "row" and sheet_data is not None:
             sheet_data.clear()  # finished rows are not kept: memory stays flat however long the sheet
         elif tag == "mergeCell" and element.get("ref"):
+            if len(layout.merged) >= MAX_MERGED_RANGES:
+                raise CheckerError(f"more than {MAX_MERGED_RANGES:,} merged ranges", file=file, location=title)
             layout.merged.append(range_boundaries(element.get("ref")))
     return layout
 
 
 def _scan_cell(element, row: int, column: int, layout: _Layout, title: str, file: str) -> None:
+    layout.cells += 1
+    if layout.cells > MAX_CELLS:
+        raise _too_many_cells(file, title)
     children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
     formula, value = children.get("f"), children.get("v")
     has_value = (value is not None and bool(value.text)) or "is" in children
@@ -195,11 +214,15 @@ def _scan_cell(element, row: int, column: int, layout: _Layout, title: str, file
     # A formula returning "" is saved as t="str" with an empty <v>; any other formula without <v> text has no result.
     if formula is not None and not has_value and not (value is not None and element.get("t") == "str"):
         layout.uncached_formulas.add((row, column))
-    layout.cells += 1
-    if layout.cells > MAX_CELLS:
-        raise CheckerError(_TOO_MANY_CELLS, file=file, location=title)
     layout.last_row = max(layout.last_row, row)
     layout.last_column = max(layout.last_column, column)
+
+
+def _too_many_cells(file: str, sheet: str) -> CheckerError:
+    return CheckerError(
+        f"more than {MAX_CELLS:,} cells (formatted empty ones and merged ranges included); an indicator table is never that large",
+        file=file, location=sheet,
+    )
 
 
 def _fill_merged(sheet: Sheet, merged: Iterable[tuple[int, int, int, int]], file: str) -> None:
@@ -215,7 +238,7 @@ def _fill_merged(sheet: Sheet, merged: Iterable[tuple[int, int, int, int]], file
             for column in range(min_col, min(max_col, sheet.max_column) + 1):
                 sheet.cells.setdefault((row, column), top_left)
             if len(sheet.cells) > MAX_CELLS:
-                raise CheckerError(_TOO_MANY_CELLS, file=file, location=sheet.title)
+                raise _too_many_cells(file, sheet.title)
 
 
 def _xls_sheets(path: Path, file: str) -> Iterator[Sheet]:
@@ -228,7 +251,7 @@ def _xls_sheets(path: Path, file: str) -> Iterator[Sheet]:
         if "encrypted" in str(error).lower():
             raise CheckerError(ENCRYPTED, file=file) from None
         raise _damaged(error, file, "xls") from None
-    except (*_DAMAGED, xlrd.compdoc.CompDocError) as error:
+    except Exception as error:  # xlrd's record parser fails on damaged bytes in any of a dozen ways
         raise _damaged(error, file, "xls") from None
     for source in book.sheets():
         sheet = Sheet(source.name, hidden=source.visibility != 0)
@@ -270,14 +293,16 @@ def _xls_value(cell: Any, book: Any, xlrd: Any) -> Any:
 def _csv_sheets(path: Path, file: str) -> Iterator[Sheet]:
     """A comma-separated table as one sheet named after the file; cells stay text exactly as written."""
     data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel and WPS on Chinese Windows save CSV as GBK
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as not_utf8:
         try:
-            text = data.decode(encoding)
-            break
+            text = data.decode("gb18030")  # what Excel and WPS on Chinese Windows write
         except UnicodeDecodeError:
-            continue
-    else:
-        raise CheckerError("not UTF-8 or GBK text: save the table again as CSV (UTF-8) or as .xlsx", file=file)
+            raise CheckerError(
+                f"neither UTF-8 text (byte {not_utf8.start:,} is not) nor GBK text: save the table again as CSV UTF-8 or as .xlsx",
+                file=file,
+            ) from None
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")

@@ -38,7 +38,11 @@ _UNIT_WORDS = {
     "万": (None, 10_000.0),
 }
 _UNITS_LONGEST_FIRST = sorted(_UNIT_WORDS, key=len, reverse=True)
-_NUMBER = re.compile(r"^(?P<qualifier>>=|<=|>|<|≥|≤|约)?(?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<unit>.*)$")
+# Thousands may be grouped by commas or spaces ("1,502", "4 126"), in threes only: "1,5" is no number.
+_NUMBER = re.compile(
+    r"^(?P<qualifier>>=|<=|>|<|≥|≤|约)?\s*"
+    r"(?P<number>[+-]?(?:(?:\d{1,3}(?:[,\s]\d{3})+|\d+)(?:\.\d*)?|\.\d+))\s*(?P<unit>.*)$"
+)
 
 COUNT_UNITS = {"persons", "person_times", "households", "count", "yuan"}
 
@@ -110,16 +114,18 @@ def _read_number_cell(value: float, unit: str, number_format: str, unit_hint: st
 
 
 def _read_number_text(raw: str, unit: str, unit_hint: str | None) -> Reading:
+    if any(ch.isdigit() and not ch.isdecimal() for ch in raw):
+        # "85²" or "①" would become 852 and 1 after NFKC: never read a number the cell does not show.
+        raise ValueProblem(f"{_show(raw)} is not a number")
     text = unicodedata.normalize("NFKC", raw).strip()
-    compact = re.sub(r"[\s,，]", "", text)
-    match = _NUMBER.match(compact)
+    match = _NUMBER.match(text)
     if not match:
         raise ValueProblem(f"{_show(raw)} is not a number")
     qualifier = match.group("qualifier")
     if qualifier == "约":
         raise ValueProblem(f"{_show(raw)} is not a number (an approximate figure cannot be checked)")
     qualifier = {"≥": ">=", "≤": "<="}.get(qualifier, qualifier)
-    number_text = match.group("number")
+    number_text = re.sub(r"[,\s]", "", match.group("number"))
     decimals = len(number_text.split(".", 1)[1]) if "." in number_text else 0
     value = float(number_text)
     written_unit = match.group("unit")

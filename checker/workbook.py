@@ -7,15 +7,18 @@ where it stands). Matching labels to indicators and judging values happen in eva
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import CheckerError
 from checker.names import fold, trailing_unit
-from checker.sheets import Sheet as _Sheet, cell_name, load_sheets
+
+# The parsers (checker.sheets, openpyxl) are imported where a workbook is read: evaluate.py and the
+# report formats need Observation, and `checker show` or `checker render` must not pay for openpyxl.
+if TYPE_CHECKING:
+    from checker.sheets import Sheet as _Sheet
 
 HEADER_SEARCH_ROWS = 30
 LISTED_CELLS = 10
@@ -81,8 +84,13 @@ class _Column:
 
 
 def read_workbook(path: str | Path) -> WorkbookData:
+    from checker.sheets import load_sheets
+
     path = Path(path)
-    sheets = list(load_sheets(path))
+    with warnings.catch_warnings():
+        # openpyxl warns on stderr about parts the checker never uses (data validation, missing styles …).
+        warnings.simplefilter("ignore")
+        sheets = list(load_sheets(path))
     observations: list[Observation] = []
     tables: list[Table] = []
     title_years: set[int] = set()
@@ -109,6 +117,10 @@ def read_workbook(path: str | Path) -> WorkbookData:
 
 def _uncached_formulas_in(sheet: _Sheet, table: Table) -> list[str]:
     """Formula cells of the table with no saved result: never read as missing, so the check must stop."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    from checker.sheets import cell_name
+
     columns = {column_index_from_string(letter) for letter in (table.label_column, *table.value_columns)}
     return [
         cell_name(sheet.title, row, column)
@@ -118,6 +130,8 @@ def _uncached_formulas_in(sheet: _Sheet, table: Table) -> list[str]:
 
 
 def _read_sheet(sheet: _Sheet) -> tuple[Table, list[Observation], set[int]] | None:
+    from openpyxl.utils.cell import get_column_letter
+
     header = _find_header(sheet)
     if header is None:
         return None

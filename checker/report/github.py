@@ -7,13 +7,32 @@ the output as plain log text.
 
 from __future__ import annotations
 
-from checker.messages import full_reason, summary_line
+from checker.messages import STATUS_SYMBOL, full_reason, summary_line
 from checker.report.document import result_name, status_text
+from checker.report.text import BATCH_WORDS
 
 COMMAND = {"fail": "error", "warn": "warning", "waived": "notice", "info": "notice"}
 
 
 def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **options) -> str:
+    return "\n".join([*_annotations(document, lang, fail_on_warn), summary_line(document["summary"], lang)]) + "\n"
+
+
+def render_batch(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **_options) -> str:
+    """Several submissions: every file's annotations, an ::error for a file that could not be read."""
+    words = BATCH_WORDS[lang]
+    lines = []
+    for file in document["files"]:
+        if "error" in file:
+            title = f"{STATUS_SYMBOL['fail']} {words['error']}"
+            lines.append(f"::error file={_property(file['file'])},title={_property(title)}::{_data(file['error'])}")
+        else:
+            lines += _annotations(file, lang, fail_on_warn)
+    lines.append(words["summary"].format(**document["summary"]))
+    return "\n".join(lines) + "\n"
+
+
+def _annotations(document: dict, lang: str, fail_on_warn: bool) -> list[str]:
     lines = []
     for result in document["results"]:
         command = COMMAND.get(result["status"])
@@ -26,8 +45,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: 
         message = full_reason(result, lang) + where
         properties = f"file={_property(document['file'])},title={_property(title)}"
         lines.append(f"::{command} {properties}::{_data(message)}")
-    lines.append(summary_line(document["summary"], lang))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _data(text: str) -> str:

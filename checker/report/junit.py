@@ -20,6 +20,26 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **options) -> str:
+    suite = _testsuite(document, lang, fail_on_warn, suite_name=f"{document['plan']} {document['year']}")
+    return _xml([suite])
+
+
+def render_batch(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **_options) -> str:
+    """Several submissions: one <testsuite> per file, named by the file; a file that could not be
+    read is a testsuite with one <error>, so the CI system counts it as broken, not as passed."""
+    suites = []
+    for file in document["files"]:
+        if "error" not in file:
+            suites.append(_testsuite(file, lang, fail_on_warn, suite_name=file["file"]))
+            continue
+        suite = ElementTree.Element("testsuite", _attributes(name=file["file"], tests=1, failures=0, errors=1, skipped=0))
+        case = ElementTree.SubElement(suite, "testcase", _attributes(classname=f"{document['plan']}.file", name=file["file"], file=file["file"], time=0))
+        ElementTree.SubElement(case, "error", _attributes(message=file["error"], type="unreadable"))
+        suites.append(suite)
+    return _xml(suites)
+
+
+def _testsuite(document: dict, lang: str, fail_on_warn: bool, suite_name: str) -> ElementTree.Element:
     failing = {"fail", "warn"} if fail_on_warn else {"fail"}
     results = document["results"]
     counts = {
@@ -28,9 +48,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: 
         "errors": 0,
         "skipped": sum(r["status"] in SKIPPED for r in results),
     }
-    suite_name = f"{document['plan']} {document['year']}"
-    root = ElementTree.Element("testsuites", _attributes(name="plan-checker", **counts))
-    suite = ElementTree.SubElement(root, "testsuite", _attributes(name=suite_name, **counts))
+    suite = ElementTree.Element("testsuite", _attributes(name=suite_name, **counts))
     properties = ElementTree.SubElement(suite, "properties")
     for name, value in (
         ("plan", document["plan"]), ("plan_title", plan_title(document, lang)),
@@ -40,6 +58,14 @@ def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: 
             ElementTree.SubElement(properties, "property", _attributes(name=name, value=value))
     for result in results:
         suite.append(_testcase(result, document, lang, failing))
+    return suite
+
+
+def _xml(suites: list[ElementTree.Element]) -> str:
+    """The suites under one <testsuites> root that carries their summed counts."""
+    totals = {key: sum(int(suite.get(key)) for suite in suites) for key in ("tests", "failures", "errors", "skipped")}
+    root = ElementTree.Element("testsuites", _attributes(name="plan-checker", **totals))
+    root.extend(suites)
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
 

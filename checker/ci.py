@@ -1,0 +1,152 @@
+"""`checker ci`: check the workbooks a configuration names, one consolidated batch per plan.
+
+Each workbook takes its plan, year and waivers from the first [[submissions]] table that names it
+and is checked by checker.batch exactly as `check` would. A consolidated matrix has one column per
+indicator of one plan, so the run is one document with a section per plan (README "Checking a
+repository of submissions in CI"): {"kind": "ci", "config", "summary", "plans": [batch document
+per plan], "skipped": [{"file", "reason"}]}.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable, Sequence
+
+from checker.batch import CheckSettings, batch_document, batch_exit_code, check_many, expand
+from checker.config import Config, Submissions, from_cwd, glob_of, is_workbook
+from checker.errors import CheckerError
+
+SCHEMA_VERSION = 1
+# Why a file given on the command line was not checked: a code, worded by the renderer.
+NOT_CONFIGURED = "not_configured"
+OUTSIDE = "outside"
+NOT_WORKBOOK = "not_workbook"
+
+
+@dataclass
+class Selection:
+    """Which files the run checks, how, and which it leaves out."""
+
+    settings: dict[Path, CheckSettings] = field(default_factory=dict)
+    skipped: list[dict] = field(default_factory=list)
+
+    @property
+    def plan_ids(self) -> list[str]:
+        """In the order of the configuration's tables (select sorts the files so)."""
+        return list(dict.fromkeys(settings.plan_id for settings in self.settings.values()))
+
+    @property
+    def paths(self) -> list[Path]:
+        return list(self.settings)
+
+
+def select(config: Config, arguments: Sequence[str] = ()) -> Selection:
+    """Every workbook the configuration names, or only those among `arguments` (files, folders, globs).
+
+    Files keep the names they were given by; the configuration's patterns are relative to its folder
+    and the files they name are named from the current folder ("submissions/…", "../submissions/…").
+    """
+    selection = Selection()
+    if arguments:
+        for path in expand(arguments):
+            relative = _posix(os.path.relpath(path, config.root))
+            if relative.parts[:1] == ("..",):
+                selection.skipped.append({"file": str(path), "reason": OUTSIDE})
+            elif not is_workbook(path):
+                selection.skipped.append({"file": str(path), "reason": NOT_WORKBOOK})
+            else:
+                rule, found = next(((rule, found) for rule in config.submissions if (found := rule.match(relative))), (None, None))
+                if rule is None:
+                    selection.skipped.append({"file": str(path), "reason": NOT_CONFIGURED})
+                else:
+                    selection.settings[path] = _settings(config, rule, found)
+    else:
+        if not config.submissions:
+            raise CheckerError("names no workbooks: add a [[submissions]] table (plan = …, files = …)", file=str(config.path))
+        base = from_cwd(config.root)
+        for rule in config.submissions:
+            paths = [path for pattern in rule.patterns for path in _expanded(base / glob_of(pattern)) if is_workbook(path)]
+            if not paths:  # most likely a typo, which would otherwise pass the check by checking nothing
+                raise _config_error(config, rule, f"no .xlsx/.xlsm workbook matches {' or '.join(map(repr, rule.patterns))}")
+            for path in paths:
+                if path not in selection.settings:  # the first table that names a file decides
+                    selection.settings[path] = _settings(config, rule, rule.match(_posix(os.path.relpath(path, base))))
+    order = {plan_id: position for position, plan_id in enumerate(config.plan_ids)}
+    selection.settings = dict(sorted(selection.settings.items(), key=lambda item: (order[item[1].plan_id], item[0])))
+    return selection
+
+
+def _expanded(pattern: Path) -> list[Path]:
+    try:
+        return expand([str(pattern)])
+    except CheckerError:  # a pattern that matches nothing: the table as a whole must match something
+        return []
+
+
+def _settings(config: Config, rule: Submissions, found: re.Match | None) -> CheckSettings:
+    """How one file is checked: `--year` first, then the table's year or the {year} in its path."""
+    waivers = rule.waivers or config.waivers
+    return CheckSettings(
+        rule.plan_id,
+        str(config.targets) if config.targets else None,
+        config.year if config.year is not None else rule.year_of(found),
+        str(waivers) if waivers else None,
+        config.require_all,
+    )
+
+
+def prepare(config: Config) -> None:
+    """Load every plan and waiver file the configuration names once, before any workbook is read:
+    a mistake there is one error with its line, not one error row per workbook."""
+    from checker.plan import find_plan
+    from checker.waivers import load_waivers
+
+    for rule in config.submissions:
+        try:
+            plan = find_plan(rule.plan_id, config.targets)
+        except CheckerError as error:
+            if error.file:  # a broken target file names itself
+                raise
+            raise _config_error(config, rule, error.message) from None
+        waivers = rule.waivers or config.waivers
+        if waivers:
+            load_waivers(waivers, plan)
+
+
+def run(config: Config, selection: Selection, jobs: int = 1, progress: Callable[[], None] | None = None) -> dict:
+    """Check the selected files, each group of equal settings with check_many; one batch document per plan."""
+    groups: dict[CheckSettings, list[Path]] = {}
+    for path, settings in selection.settings.items():
+        groups.setdefault(settings, []).append(path)
+    documents: dict[Path, dict] = {}
+    for settings, paths in groups.items():
+        documents.update(zip(paths, check_many(paths, settings, jobs, progress=progress)))
+    sections = [
+        batch_document([documents[path] for path, settings in selection.settings.items() if settings.plan_id == plan_id], plan_id)
+        for plan_id in selection.plan_ids
+    ]
+    summary = {key: sum(section["summary"][key] for section in sections) for key in ("files", "errors", "failed", "warned", "passed")}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "ci",
+        "config": str(from_cwd(config.path)),
+        "summary": {**summary, "skipped": len(selection.skipped)},
+        "plans": sections,
+        "skipped": selection.skipped,
+    }
+
+
+def run_exit_code(document: dict, fail_on_warn: bool = False) -> int:
+    """The batch exit codes over all plans: 2 if any file could not be read, else 1 if any failed, else 0."""
+    return max((batch_exit_code(section, fail_on_warn) for section in document["plans"]), default=0)
+
+
+def _posix(path: str) -> PurePosixPath:
+    return PurePosixPath(Path(path).as_posix())
+
+
+def _config_error(config: Config, rule: Submissions, message: str) -> CheckerError:
+    return CheckerError(f"{rule.label}: {message}", file=str(config.path), location=f"line {rule.line}" if rule.line else None)

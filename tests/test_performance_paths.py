@@ -1,0 +1,81 @@
+"""What keeps the checker quick without changing what it reports: lean start-up, one plan read per batch.
+
+No timings here (they depend on the machine); `make bench` measures them.
+"""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from checker.batch import CheckSettings, check_many, check_one
+from tests.conftest import write_workbook, xinzhou_rows
+
+HEAVY = ("openpyxl", "pandas", "numpy", "rich", "xlrd", "pypdf")
+
+
+def modules_loaded_by(code: str) -> set[str]:
+    """Top-level packages among HEAVY that a fresh interpreter has imported after running `code`."""
+    report = f"import json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))"
+    done = subprocess.run([sys.executable, "-c", f"{code}\n{report}"], capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_importing_the_command_line_loads_neither_openpyxl_nor_pandas():
+    loaded = modules_loaded_by("import checker.cli")
+    assert "openpyxl" not in loaded and "pandas" not in loaded
+
+
+@pytest.mark.parametrize("arguments", [["--help"], ["plans"]])
+def test_help_and_plans_load_no_heavy_module(arguments):
+    loaded = modules_loaded_by(f"from checker.cli import main\ntry:\n    main({arguments!r})\nexcept SystemExit:\n    pass")
+    assert loaded == set()
+
+
+def test_showing_a_plan_does_not_load_the_workbook_readers():
+    loaded = modules_loaded_by("from checker.cli import main\ntry:\n    main(['show', 'xinzhou'])\nexcept SystemExit:\n    pass")
+    assert loaded == {"rich"}
+
+
+def test_checking_a_workbook_still_loads_its_reader(tmp_path):
+    workbook = write_workbook(tmp_path / "x.xlsx", {"主要指标": xinzhou_rows()})
+    loaded = modules_loaded_by(f"from checker.cli import main\ntry:\n    main(['check', {str(workbook)!r}, '--plan', 'xinzhou'])\nexcept SystemExit:\n    pass")
+    assert "openpyxl" in loaded
+
+
+def submissions(tmp_path, count=3):
+    return [write_workbook(tmp_path / f"{n}.xlsx", {"S": xinzhou_rows({"困难残疾人生活补贴": 90})}) for n in range(count)]
+
+
+def test_a_batch_reads_the_plan_once_for_all_its_files(tmp_path, monkeypatch):
+    import checker.plan
+
+    reads = []
+    original = checker.plan.find_plan
+    monkeypatch.setattr(checker.plan, "find_plan", lambda *args: reads.append(args) or original(*args))
+    documents = check_many(submissions(tmp_path), CheckSettings("xinzhou"), jobs=1)
+    assert len(reads) == 1
+    assert [d["summary"]["fail"] for d in documents] == [1, 1, 1]
+
+
+def test_waivers_reach_the_worker_processes(tmp_path):
+    waivers = tmp_path / "waivers.toml"
+    waivers.write_text('[[waiver]]\nid = "living_subsidy_coverage"\njustification = "口径调整"\napproved_by = "市残联"\n', encoding="utf-8")
+    settings = CheckSettings("xinzhou", waivers=str(waivers))
+    documents = check_many(submissions(tmp_path), settings, jobs=2)
+    statuses = [next(r["status"] for r in d["results"] if r["id"] == "living_subsidy_coverage") for d in documents]
+    assert statuses == ["waived", "waived", "waived"]
+
+
+def test_an_unknown_plan_makes_every_file_an_error_row_in_worker_processes(tmp_path):
+    paths = submissions(tmp_path)
+    documents = check_many(paths, CheckSettings("atlantis"), jobs=2)
+    assert [d["file"] for d in documents] == [str(p) for p in paths]
+    assert all("unknown plan 'atlantis'" in d["error"] for d in documents)
+
+
+def test_one_file_checked_alone_equals_its_row_in_a_batch(tmp_path):
+    paths = submissions(tmp_path, count=2)
+    settings = CheckSettings("xinzhou")
+    assert check_one(paths[1], settings) == check_many(paths, settings, jobs=2)[1]
