@@ -68,7 +68,7 @@ def select(config: Config, arguments: Sequence[str] = ()) -> Selection:
             raise CheckerError("names no workbooks: add a [[submissions]] table (plan = …, files = …)", file=str(config.path))
         base = from_cwd(config.root)
         for rule in config.submissions:
-            paths = [path for pattern in rule.patterns for path in _expanded(base / glob_of(pattern)) if is_workbook(path)]
+            paths = [path for pattern in rule.patterns for path in _expanded(_joined(base, glob_of(pattern))) if is_workbook(path)]
             if not paths:  # most likely a typo, which would otherwise pass the check by checking nothing
                 raise _config_error(config, rule, f"no .xlsx/.xlsm workbook matches {' or '.join(map(repr, rule.patterns))}")
             for path in paths:
@@ -77,6 +77,11 @@ def select(config: Config, arguments: Sequence[str] = ()) -> Selection:
     order = {plan_id: position for position, plan_id in enumerate(config.plan_ids)}
     selection.settings = dict(sorted(selection.settings.items(), key=lambda item: (order[item[1].plan_id], item[0])))
     return selection
+
+
+def _joined(folder: Path, relative: str) -> Path:
+    """settings/../submissions/*.xlsx is submissions/*.xlsx: files are named the short way."""
+    return Path(os.path.normpath(folder / relative))
 
 
 def _expanded(pattern: Path) -> list[Path]:

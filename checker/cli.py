@@ -119,7 +119,9 @@ def _check_batch(workbooks, plan_id, year, output_format, outputs, lang, targets
     if not paths:
         raise CheckerError("no .xlsx/.xlsm workbooks found", file=" ".join(workbooks))
     destinations = _output_formats(outputs, inputs=paths, force=force)
-    renderer(output_format, batch=True)  # refuse a format without a consolidated view before the work
+    # Refuse a format without a consolidated view before the work, not after it.
+    for name in {output_format, *(fmt for _path, fmt in destinations if fmt not in FILE_FORMATS)}:
+        renderer(name, batch=True)
     plan = find_plan(plan_id, targets)  # a bad plan or waiver file is one error, not one per workbook
     if waivers:
         load_waivers(waivers, plan)
@@ -127,8 +129,8 @@ def _check_batch(workbooks, plan_id, year, output_format, outputs, lang, targets
     with _progress(len(paths)) as advance:
         documents = check_many(paths, settings, jobs or default_jobs(), progress=advance)
     document = batch_document(documents, plan_id)
-    _write_outputs(document, destinations, lang)
-    click.echo(renderer(output_format, batch=True)(document, lang=lang, color=_wants_color(sys.stdout)), nl=False)
+    _write_outputs(document, destinations, lang, fail_on_warn=fail_on_warn)
+    click.echo(renderer(output_format, batch=True)(document, lang=lang, color=_wants_color(sys.stdout), fail_on_warn=fail_on_warn), nl=False)
     sys.exit(batch_exit_code(document, fail_on_warn))
 
 

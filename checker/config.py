@@ -20,6 +20,7 @@ from typing import Any
 
 from checker.batch import WORKBOOK_SUFFIXES
 from checker.errors import CheckerError, TargetFileError
+from checker.messages import LANGUAGES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,7 +36,6 @@ GLOB_CHARACTERS = "*?["
 
 TOP_LEVEL_KEYS = ("fail_on_warn", "require_all", "lang", "jobs", "targets", "waivers", "outputs", "submissions")
 SUBMISSIONS_KEYS = ("plan", "files", "year", "waivers")
-LANGUAGES = ("zh", "en")
 
 
 @dataclass(frozen=True)
@@ -158,8 +158,8 @@ def _validate(data: dict, path: Path, lines: _KeyLines) -> Config:
         line = lines.find(key, submissions)
         return f"line {line}: {message}" if line else message
 
-    def relative_path(key: str, value: Any) -> Path | None:
-        return path.parent / value if isinstance(value, str) and value.strip() else None
+    def relative_path(value: Any) -> Path | None:
+        return Path(os.path.normpath(path.parent / value)) if isinstance(value, str) and value.strip() else None
 
     for key in sorted(set(data) - set(TOP_LEVEL_KEYS)):
         problems.append(located(_unknown(key, TOP_LEVEL_KEYS, "top-level key"), key))
@@ -182,13 +182,13 @@ def _validate(data: dict, path: Path, lines: _KeyLines) -> Config:
             problems.append(located("jobs must be a whole number of processes, 1 or more", "jobs"))
     for key, example in (("targets", "my-targets/"), ("waivers", "waivers.toml")):
         if key in data:
-            settings[key] = relative_path(key, data[key])
+            settings[key] = relative_path(data[key])
             if settings[key] is None:
                 problems.append(located(f'{key} must be a path (text), e.g. {key} = "{example}"', key))
     if "outputs" in data:
         outputs = data["outputs"]
         if isinstance(outputs, list) and all(isinstance(o, str) and o.strip() for o in outputs):
-            settings["outputs"] = tuple(path.parent / o for o in outputs)
+            settings["outputs"] = tuple(map(relative_path, outputs))
         else:
             problems.append(located('outputs must be a list of file names, e.g. outputs = ["reports/{plan}.xml"]', "outputs"))
 
@@ -203,7 +203,7 @@ def _validate(data: dict, path: Path, lines: _KeyLines) -> Config:
         if not own:
             # normpath: "./a//b/" is the same pattern as "a/b" to glob, and so it must be to the matcher.
             patterns = tuple(posixpath.normpath(p) for p in ([entry["files"]] if isinstance(entry["files"], str) else entry["files"]))
-            waivers = relative_path("waivers", entry["waivers"]) if "waivers" in entry else None
+            waivers = relative_path(entry["waivers"]) if "waivers" in entry else None
             submissions.append(Submissions(number, lines.header(number), entry["plan"], patterns, entry.get("year"), waivers))
 
     if problems:
@@ -469,11 +469,11 @@ def starter_text(submissions, unassigned, titles: dict[str, str], plan_ids: list
         "# Processes checking workbooks side by side (default: the number of cores).",
         "# jobs = 4",
         "",
-        "# One [[submissions]] table per group of workbooks: the plan they are checked against (plan ids:",
-        f"# {', '.join(plan_ids)}; see `checker plans`) and where they are: files is a glob or a list of",
-        "# globs (* within a folder, ** across folders). The reporting year is {year} in the path, else",
-        "# year = 2025, else each workbook's latest year. A workbook named by two tables belongs to the first.",
-        '# A table may name its own waivers = "waivers/xinzhou.toml".',
+        "# One [[submissions]] table per group of workbooks: the plan they are checked against and where",
+        "# they are: files is a glob or a list of globs (* within a folder, ** across folders). The reporting",
+        "# year is {year} in the path, else year = 2025, else each workbook's latest year. A workbook named",
+        '# by two tables belongs to the first. A table may name its own waivers = "waivers/xinzhou.toml".',
+        f"# Plans (`checker plans`): {', '.join(plan_ids)}.",
     ]
     for guessed in submissions:
         lines += [

@@ -89,3 +89,14 @@ def test_batch_json_has_per_file_reports_and_the_matrix(tmp_path):
 def test_unknown_plan_in_batch_is_one_error_not_one_per_file(tmp_path):
     outcome = run("check", submissions(tmp_path), "--plan", "atlantis")
     assert outcome.exit_code == 2 and outcome.output.count("unknown plan") == 1
+
+
+def test_batch_github_annotations_honour_fail_on_warn(tmp_path):
+    folder = tmp_path / "w"
+    folder.mkdir()
+    write_workbook(folder / "a.xlsx", {"S": xinzhou_rows({"残疾人城乡居民基本养老保险": 80})})
+    write_workbook(folder / "b.xlsx", {"S": xinzhou_rows()})
+    plain = run("check", folder, "--plan", "xinzhou", "--format", "github", "--jobs", "1")
+    strict = run("check", folder, "--plan", "xinzhou", "--format", "github", "--jobs", "1", "--fail-on-warn")
+    assert "::warning" in plain.output and plain.exit_code == 0
+    assert "::error" in strict.output and strict.exit_code == 1

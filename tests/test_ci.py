@@ -159,6 +159,16 @@ def test_from_a_sub_folder_every_configured_workbook_is_checked_and_named_from_t
     assert document["config"] == "../checker.toml"
 
 
+def test_config_option_names_the_file_and_its_paths_stay_relative_to_its_folder(repository):
+    (repository / "settings").mkdir()
+    (repository / "checker.toml").rename(repository / "settings/ci.toml")
+    (repository / "settings/ci.toml").write_text(CONFIG.replace('"submissions/', '"../submissions/').replace('"reports/', '"../reports/'), encoding="utf-8")
+    document = json.loads(ci("--config", "settings/ci.toml", "--format", "json").output)
+    assert document["config"] == "settings/ci.toml"
+    assert files_of(document)["qingshan"] == ["submissions/qingshan/损坏.xlsx", "submissions/qingshan/青山区.xlsx"]
+    assert (repository / "reports/xinzhou.xml").is_file()
+
+
 # --- configuration mistakes -------------------------------------------------------------------------
 
 
