@@ -201,9 +201,7 @@ def _check_output_path(path: Path, inputs, force: bool) -> None:
 def _write_outputs(document: dict, destinations, lang: str, **options) -> None:
     for path, output_format in destinations:
         if output_format in FILE_FORMATS:
-            if is_batch(document):
-                raise CheckerError(f"an annotated {output_format} copy is made of one workbook: check it alone", file=str(path))
-            writer(output_format)(document, path, lang=lang, **options)
+            writer(output_format, batch=is_batch(document))(document, path, lang=lang, **options)
             continue
         try:
             path.write_text(renderer(output_format, batch=is_batch(document))(document, lang=lang, color=False, **options), encoding="utf-8")
@@ -439,9 +437,8 @@ def _per_plan_outputs(outputs, selection, *, force: bool) -> dict[str, list[tupl
         for plan_id in plan_ids
     }
     for path, output_format in (destination for destinations in per_plan.values() for destination in destinations):
-        if output_format in FILE_FORMATS:
-            raise CheckerError(f"an annotated {output_format} copy is made of one workbook: `check` it alone", file=str(path))
-        renderer(output_format, batch=True)  # a format without a consolidated view is refused now, not after the work
+        # A format without a consolidated view is refused now, not after the work.
+        (writer if output_format in FILE_FORMATS else renderer)(output_format, batch=True)
     return per_plan
 
 

@@ -390,3 +390,19 @@ def test_the_readme_cron_line_is_a_schedule_and_a_command_that_works(readme_demo
     report = (demo / "checker-report.txt").read_text(encoding="utf-8")
     assert "合计（2 个规划）：3 份：2 全部达标，0 有预警，1 有未达标，0 无法检查" in report
     assert (demo / "reports/xinzhou.xml").is_file()
+
+
+def test_configured_xlsx_output_gets_the_consolidated_workbook_per_plan(tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    place(root / "submissions/xinzhou/2025/忻府区.xlsx", {"主要指标": xinzhou_rows()})
+    (root / "checker.toml").write_text(
+        'outputs = ["reports/{plan}.xlsx"]\n\n[[submissions]]\nplan = "xinzhou"\nfiles = "submissions/xinzhou/{year}/*.xlsx"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    outcome = CliRunner().invoke(main, ["ci", "--jobs", "1"])
+    assert outcome.exit_code == 0, outcome.output
+    assert load_workbook(root / "reports" / "xinzhou.xlsx").sheetnames == ["汇总", "明细"]

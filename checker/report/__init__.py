@@ -2,7 +2,8 @@
 
 A new format is one module with a `render(document, lang, color, **options) -> str` function and one
 line in FORMATS; `--output FILE` picks the format from the file's extension. A format whose output is
-a file rather than text (xlsx) has `write(document, path, lang, **options)` instead.
+a file rather than text (xlsx) has `write(document, path, lang, **options)` instead. A format's view of
+several files at once is `render_batch` (or `write_batch`), with the same arguments.
 """
 
 from __future__ import annotations
@@ -31,23 +32,32 @@ def renderer(name: str, batch: bool = False) -> Callable[..., str]:
     With batch=True, the format's consolidated view of several files (`render_batch`).
     """
     module = importlib.import_module(f"checker.report.{FORMATS.get(name) or VIEWS[name]}")
-    if not batch:
-        return module.render
-    if not hasattr(module, "render_batch"):
-        from checker.errors import CheckerError
-
-        with_view = ", ".join(sorted(f for f in FORMATS if hasattr(importlib.import_module(f"checker.report.{FORMATS[f]}"), "render_batch")))
-        raise CheckerError(f"format {name!r} has no consolidated view of several files (use one of: {with_view})")
-    return module.render_batch
+    return _consolidated(module, name, "render_batch") if batch else module.render
 
 
 def is_batch(document: dict) -> bool:
     return document.get("kind") == "batch"
 
 
-def writer(name: str) -> Callable[..., None]:
-    """The write(document, path, lang, **options) function of a file format."""
-    return importlib.import_module(f"checker.report.{FORMATS[name]}").write
+def writer(name: str, batch: bool = False) -> Callable[..., None]:
+    """The write(document, path, lang, **options) function of a file format; with batch=True, its
+    consolidated file of several workbooks (`write_batch`)."""
+    module = importlib.import_module(f"checker.report.{FORMATS[name]}")
+    return _consolidated(module, name, "write_batch") if batch else module.write
+
+
+def _consolidated(module, name: str, function: str) -> Callable:
+    if not hasattr(module, function):
+        from checker.errors import CheckerError
+
+        with_view = ", ".join(sorted(f for f in FORMATS if _has_consolidated_view(f)))
+        raise CheckerError(f"format {name!r} has no consolidated view of several files (use one of: {with_view})")
+    return getattr(module, function)
+
+
+def _has_consolidated_view(name: str) -> bool:
+    module = importlib.import_module(f"checker.report.{FORMATS[name]}")
+    return hasattr(module, "render_batch") or hasattr(module, "write_batch")
 
 
 def format_for_path(path: str) -> str | None:

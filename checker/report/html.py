@@ -10,11 +10,14 @@ from __future__ import annotations
 from html import escape
 
 from checker.evaluate import format_number
-from checker.messages import BASIS_NOTE, HEADINGS, full_reason, observed_text, summary_line, target_text, value_text
-from checker.report.document import (
-    WORDS, attribute_heading, by_attribute, colon, facts, needing_attention, report_title, result_name, status_text,
-    summary_counts,
+from checker.messages import (
+    BASIS_NOTE, HEADINGS, STATUS_LABEL, STATUS_SYMBOL, full_reason, observed_text, summary_line, target_text, value_text,
 )
+from checker.report.document import (
+    WORDS, attribute_heading, by_attribute, colon, facts, needing_attention, plan_title, report_title, result_name,
+    status_text, summary_counts,
+)
+from checker.report.text import BATCH_WORDS
 
 STATUS_COLOUR = {
     "pass": "#1a7f37", "warn": "#9a6700", "fail": "#c62828", "not_reported": "#6b7280", "info": "#0969da",
@@ -48,6 +51,9 @@ col.status { width: 11%; } col.reason { width: 24%; }
 .note { color: #555; font-size: 8.5pt; margin-top: 2pt; }
 .bar { display: block; width: 100%; height: 10pt; }
 .attention li { margin-bottom: 3pt; }
+table.matrix { table-layout: auto; }
+.matrix td, .matrix tfoot th { text-align: center; font-weight: bold; }
+.matrix .file { text-align: left; }
 footer { margin-top: 14pt; color: #555; font-size: 8.5pt; }
 @media print { body { padding: 0; max-width: none; } * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
@@ -57,11 +63,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
     words, headings = WORDS[lang], HEADINGS[lang]
     title = report_title(document, lang)
     parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
-        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head>",
-        "<body>",
+        *_page_start(title, lang),
         f"<header><h1>{escape(title)}</h1><p class=\"meta\">"
         + "".join(f"<span>{escape(label + colon(lang) + value)}</span>" for label, value in facts(document, lang))
         + "</p></header>",
@@ -73,19 +75,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
     parts.append(f'</ul><p class="summary-line">{escape(summary_line(document["summary"], lang))}</p></section>')
 
     parts.append(f'<section id="attention"><h2>{escape(words["attention"])}</h2>')
-    attention = needing_attention(document["results"])
-    if attention:
-        parts.append('<ul class="attention">')
-        for result in attention:
-            where = f" [{result['cell']}]" if result["cell"] else ""
-            parts.append(
-                f"<li>{_status_badge(result['status'], lang)} <b>{escape(result_name(result, lang))}</b>{colon(lang)}"
-                f"{escape(full_reason(result, lang) + where)}</li>"
-            )
-        parts.append("</ul>")
-    else:
-        parts.append(f"<p>{escape(words['no_attention'])}</p>")
-    parts.append("</section>")
+    parts += [_attention(document["results"], lang), "</section>"]
 
     for attribute, members in by_attribute(document["results"]):
         parts.append(f'<section class="{attribute}"><h2>{escape(attribute_heading(attribute, lang))}</h2><table>')
@@ -109,6 +99,93 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
         parts.append("</tbody></table></section>")
     parts.append(f"<footer>{escape(words['footer'])}</footer></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def render_batch(document: dict, lang: str = "zh", color: bool = False, **_options) -> str:
+    """The consolidated matrix of several submissions on one page: a row per file, a numbered column
+    per indicator whose cell shows the status symbol in its colour (the legend gives the words), the
+    number of files failing each indicator, files that could not be checked, each file's failures."""
+    words, batch_words = WORDS[lang], BATCH_WORDS[lang]
+    matrix = document["matrix"]
+    columns = matrix["indicators"]
+    title = plan_title(document, lang)
+    parts = [
+        *_page_start(title, lang),
+        f"<header><h1>{escape(title)}</h1></header>",
+        f'<section id="summary"><p class="summary-line">{escape(batch_words["summary"].format(**document["summary"]))}</p></section>',
+        f'<section id="matrix"><h2>{escape(words["summary"])}</h2><table class="matrix"><thead><tr>'
+        f'<th class="file">{escape(batch_words["file"])}</th>'
+        + "".join(f'<th title="{escape(_column_name(column, lang))}">{number}</th>' for number, column in enumerate(columns, start=1))
+        + "</tr></thead><tbody>",
+    ]
+    for row in matrix["rows"]:
+        if "error" in row:
+            parts.append(
+                f'<tr class="error"><td class="file">{_status_badge("fail", lang)} {escape(row["file"])}</td>'
+                f'<td colspan="{len(columns)}">{escape(batch_words["error"])}</td></tr>'
+            )
+            continue
+        cells = "".join(_matrix_cell(row["statuses"].get(column["id"]), lang) for column in columns)
+        parts.append(f'<tr><td class="file">{escape(row["file"])}</td>{cells}</tr>')
+    fails = "".join(f'<td>{matrix["totals"][column["id"]]["fail"]}</td>' for column in columns)
+    parts.append(f'</tbody><tfoot><tr class="totals"><th class="file">{escape(batch_words["fails"])}</th>{fails}</tr></tfoot></table>')
+    parts.append('<p class="note">' + "  ".join(escape(status_text(status, lang)) for status in STATUS_COLOUR) + "</p></section>")
+
+    errors = [row for row in matrix["rows"] if "error" in row]
+    if errors:
+        parts.append(f'<section id="errors"><h2>{escape(batch_words["error"])}</h2><ul>')
+        parts += [f"<li>{_status_badge('fail', lang)} {escape(row['error'])}</li>" for row in errors]  # the message names the file
+        parts.append("</ul></section>")
+
+    parts.append(f'<section id="legend"><h2>{escape(batch_words["legend"])}</h2><ol>')
+    parts += [f"<li>{escape(_column_name(column, lang))}</li>" for column in columns]
+    parts.append("</ol></section>")
+
+    parts.append(f'<section id="attention"><h2>{escape(words["attention"])}</h2>')
+    for file in document["files"]:
+        if "error" not in file:
+            parts += [f'<h3>{escape(file["file"])}</h3>', _attention(file["results"], lang)]
+    parts.append(f"</section><footer>{escape(words['footer'])}</footer></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _page_start(title: str, lang: str) -> list[str]:
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>",
+        "<body>",
+    ]
+
+
+def _attention(results: list[dict], lang: str) -> str:
+    """The failures and warnings with their reasons, or a sentence saying there are none."""
+    attention = needing_attention(results)
+    if not attention:
+        return f"<p>{escape(WORDS[lang]['no_attention'])}</p>"
+    items = []
+    for result in attention:
+        where = f" [{result['cell']}]" if result["cell"] else ""
+        items.append(
+            f"<li>{_status_badge(result['status'], lang)} <b>{escape(result_name(result, lang))}</b>{colon(lang)}"
+            f"{escape(full_reason(result, lang) + where)}</li>"
+        )
+    return '<ul class="attention">' + "".join(items) + "</ul>"
+
+
+def _column_name(column: dict, lang: str) -> str:
+    return column["name"] if lang == "zh" else column["name_en"]
+
+
+def _matrix_cell(status: str | None, lang: str) -> str:
+    """The symbol in the status colour; the word as a tooltip and for screen readers."""
+    if status is None:
+        return "<td>·</td>"
+    return (
+        f'<td class="{status}" style="color:{STATUS_COLOUR[status]}" title="{escape(STATUS_LABEL[lang][status])}" '
+        f'aria-label="{escape(STATUS_LABEL[lang][status])}">{STATUS_SYMBOL[status]}</td>'
+    )
 
 
 def _row(result: dict, lang: str, year_judged: int) -> str:

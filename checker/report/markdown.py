@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 
-from checker.messages import BASIS_NOTE, HEADINGS, full_reason, observed_text, summary_line, target_text
-from checker.report.document import (
-    WORDS, attribute_heading, by_attribute, colon, facts, needing_attention, report_title, result_name, status_text,
-    summary_counts,
+from checker.messages import (
+    BASIS_NOTE, HEADINGS, STATUS_LABEL, STATUS_SYMBOL, full_reason, observed_text, summary_line, target_text,
 )
+from checker.report.document import (
+    WORDS, attribute_heading, by_attribute, colon, facts, needing_attention, plan_title, report_title, result_name,
+    status_text, summary_counts,
+)
+from checker.report.text import BATCH_WORDS
 
 # Characters that would start Markdown or HTML syntax inside a table cell or a line of text.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -28,12 +31,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
     attention = needing_attention(results)
     if not attention:
         lines.append(words["no_attention"])
-    for result in attention:
-        where = f" [{result['cell']}]" if result["cell"] else ""
-        lines.append(
-            f"- {status_text(result['status'], lang)} **{_escape(result_name(result, lang))}**"
-            f"[^{result['id']}]{colon(lang)}{_escape(full_reason(result, lang) + where)}"
-        )
+    lines += [_attention_item(result, lang, footnote=f"[^{result['id']}]") for result in attention]
     lines.append("")
 
     for attribute, members in by_attribute(results):
@@ -64,6 +62,60 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
         lines.append(f"[^{result['id']}]: {source}")
     lines += ["", f"_{words['footer']}_", ""]
     return "\n".join(lines)
+
+
+def render_batch(document: dict, lang: str = "zh", color: bool = False, **_options) -> str:
+    """The consolidated matrix of several submissions, as the text view shows it, then each file's
+    failures and warnings worded as in its own report."""
+    words, batch_words = WORDS[lang], BATCH_WORDS[lang]
+    matrix = document["matrix"]
+    columns = matrix["indicators"]
+    lines = [f"# {_escape(plan_title(document, lang))}", "", _escape(batch_words["summary"].format(**document["summary"])), ""]
+
+    lines += [f"## {words['summary']}", ""]
+    lines.append(f"| {batch_words['file']} | " + " | ".join(str(number) for number in range(1, len(columns) + 1)) + " |")
+    lines.append("|---|" + ":-:|" * len(columns))
+    for row in matrix["rows"]:
+        if "error" in row:
+            lines.append(f"| {STATUS_SYMBOL['fail']} {_escape(row['file'])} |" + " |" * len(columns))
+            continue
+        symbols = [STATUS_SYMBOL.get(row["statuses"].get(column["id"]), "·") for column in columns]
+        lines.append(f"| {_escape(row['file'])} | " + " | ".join(symbols) + " |")
+    fails = [str(matrix["totals"][column["id"]]["fail"]) for column in columns]
+    lines += [f"| **{batch_words['fails']}** | " + " | ".join(fails) + " |", ""]
+    lines += ["  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in STATUS_SYMBOL), ""]
+
+    errors = [row for row in matrix["rows"] if "error" in row]
+    if errors:
+        lines += [f"## {batch_words['error']}", ""]
+        lines += [f"- {STATUS_SYMBOL['fail']} {_escape(row['error'])}" for row in errors]  # the message names the file
+        lines.append("")
+
+    lines += [f"## {batch_words['legend']}", ""]
+    lines += [f"{number}. {_escape(column['name'] if lang == 'zh' else column['name_en'])}" for number, column in enumerate(columns, start=1)]
+    lines.append("")
+
+    lines += [f"## {words['attention']}", ""]
+    for file in document["files"]:
+        if "error" in file:
+            continue
+        lines += [f"### {_escape(file['file'])}", ""]
+        attention = needing_attention(file["results"])
+        if not attention:
+            lines.append(words["no_attention"])
+        lines += [_attention_item(result, lang) for result in attention]
+        lines.append("")
+    lines += [f"_{words['footer']}_", ""]
+    return "\n".join(lines)
+
+
+def _attention_item(result: dict, lang: str, footnote: str = "") -> str:
+    """"- ✘ 未达标 **name**[^id]：reason [cell]", a list item of a failure or warning."""
+    where = f" [{result['cell']}]" if result["cell"] else ""
+    return (
+        f"- {status_text(result['status'], lang)} **{_escape(result_name(result, lang))}**"
+        f"{footnote}{colon(lang)}{_escape(full_reason(result, lang) + where)}"
+    )
 
 
 def _escape(text: str) -> str:

@@ -1,5 +1,7 @@
 """An annotated copy of the checked workbook: each matched row coloured by status, a status and a reason
 column beside the table, and a results sheet. The original is only read; the copy is a new file.
+Several workbooks give a new consolidated workbook instead (`write_batch`): a copy of each would be
+as many files.
 
 The two columns added beside the table are headed as remarks (备注), a word the workbook reader
 knows and ignores: the table's header rows and value columns read exactly as in the original.
@@ -17,9 +19,11 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from checker.errors import CheckerError
 from checker.excel import BOLD, HEADER_FILL, STATUS_FILL, put
 from checker.messages import (
-    attribute_text, full_reason, summary_line, target_text, unit_text, value_text,
+    HEADINGS, STATUS_SYMBOL, attribute_text, full_reason, indicator_name, summary_line, target_text, unit_text,
+    value_text,
 )
-from checker.report.document import colon, facts, report_title, result_name, status_text
+from checker.report.document import colon, facts, plan_title, report_title, result_name, status_text
+from checker.report.text import BATCH_WORDS
 
 # The results sheet is itself a table the workbook reader understands, keyed by the id column alone
 # (规划指标 reads as a target column, Indicator as a second id column), so that checking the annotated
@@ -159,3 +163,89 @@ def _taken_back(result: dict) -> bool:
     findings have no single cell to agree with, so their rows carry no id and are not read."""
     single_cell = bool(result["cell"]) and "/" not in result["cell"]
     return single_cell and result.get("kind", "target") == "target" and result["trajectory"] != "cumulative"
+
+
+BATCH_SHEETS = {"zh": ("汇总", "明细"), "en": ("Matrix", "Details")}
+MATRIX_HEADER_ROW = 4
+
+
+def write_batch(document: dict, path: str | Path, lang: str = "zh", **options) -> None:
+    """A new workbook of several submissions' results: the matrix (汇总) and one row per result (明细)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    matrix_sheet = workbook.active
+    matrix_sheet.title, details_title = BATCH_SHEETS[lang]
+    _add_matrix_sheet(matrix_sheet, document, lang)
+    _add_details_sheet(workbook.create_sheet(details_title), document, lang)
+    try:
+        workbook.save(path)
+    except OSError as error:
+        raise CheckerError(f"cannot write: {error.strerror}", file=str(path)) from None
+
+
+def _add_matrix_sheet(sheet, document: dict, lang: str) -> None:
+    """One row per file, one column per indicator (numbered as in the other views), then the file's
+    summary or why it could not be checked; a last row counts the files failing each indicator."""
+    words = BATCH_WORDS[lang]
+    matrix = document["matrix"]
+    columns = matrix["indicators"]
+    put(sheet.cell(1, 1), plan_title(document, lang)).font = TITLE
+    put(sheet.cell(2, 1), words["summary"].format(**document["summary"])).font = BOLD
+    headers = [words["file"], *(f"{n}. {indicator_name(c, lang)}" for n, c in enumerate(columns, start=1)), HEADINGS[lang]["reason"]]
+    for column, text in enumerate(headers, start=1):
+        cell = put(sheet.cell(MATRIX_HEADER_ROW, column), text)
+        cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
+        sheet.column_dimensions[get_column_letter(column)].width = 12
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions[get_column_letter(len(headers))].width = 50
+    row_number = MATRIX_HEADER_ROW
+    for row_number, row in enumerate(matrix["rows"], start=MATRIX_HEADER_ROW + 1):
+        put(sheet.cell(row_number, 1), row["file"])
+        if "error" in row:
+            put(sheet.cell(row_number, len(headers)), f"{STATUS_SYMBOL['fail']} {words['error']}{colon(lang)}{row['error']}")
+            for column in range(1, len(headers) + 1):
+                sheet.cell(row_number, column).fill = STATUS_FILL["fail"]
+            continue
+        for column, indicator in enumerate(columns, start=2):
+            status = row["statuses"].get(indicator["id"])
+            if status is not None:
+                put(sheet.cell(row_number, column), status_text(status, lang)).fill = STATUS_FILL[status]
+        put(sheet.cell(row_number, len(headers)), summary_line(row["summary"], lang))
+    totals_row = row_number + 1
+    put(sheet.cell(totals_row, 1), words["fails"]).font = BOLD
+    for column, indicator in enumerate(columns, start=2):
+        sheet.cell(totals_row, column).value = matrix["totals"][indicator["id"]]["fail"]
+        sheet.cell(totals_row, column).font = BOLD
+    sheet.freeze_panes = sheet.cell(MATRIX_HEADER_ROW + 1, 2)
+
+
+def _add_details_sheet(sheet, document: dict, lang: str) -> None:
+    """Every result of every file, one per row, to sort and filter; a file that could not be checked
+    is one row saying why."""
+    headings = HEADINGS[lang]
+    headers = (BATCH_WORDS[lang]["file"], "id", headings["indicator"], headings["status"], headings["value"], headings["cell"], headings["reason"])
+    for column, (text, width) in enumerate(zip(headers, (40, 24, 40, 12, 10, 16, 50)), start=1):
+        cell = put(sheet.cell(1, column), text)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    row_number = 1
+    for file in document["files"]:
+        if "error" in file:
+            row_number += 1
+            put(sheet.cell(row_number, 1), file["file"])
+            put(sheet.cell(row_number, 4), f"{STATUS_SYMBOL['fail']} {BATCH_WORDS[lang]['error']}").fill = STATUS_FILL["fail"]
+            put(sheet.cell(row_number, 7), file["error"])
+            continue
+        for result in file["results"]:
+            row_number += 1
+            value = result["value"]
+            if result["unit"] == "yes_no" and value is not None:
+                value = value_text(result, value, lang)
+            values = (file["file"], result["id"], result_name(result, lang), status_text(result["status"], lang), value,
+                      result["cell"], full_reason(result, lang))
+            for column, value in enumerate(values, start=1):
+                put(sheet.cell(row_number, column), value)
+            sheet.cell(row_number, 4).fill = STATUS_FILL[result["status"]]
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{row_number}"
