@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from checker.batch import WORKBOOK_SUFFIXES
-from checker.errors import CheckerError, TargetFileError
+from checker.errors import CheckerError, TargetFileError, read_input_text
 from checker.messages import LANGUAGES
 
 if sys.version_info >= (3, 11):
@@ -109,7 +109,7 @@ def find_config(start: Path) -> Config:
             return load_config(from_cwd(folder / CONFIG_NAME))
         pyproject = folder / PYPROJECT_NAME
         # Only a pyproject.toml that mentions the table is parsed: a broken one of another project is not ours.
-        if pyproject.is_file() and f"[{PYPROJECT_TABLE}" in _read_text(pyproject):
+        if pyproject.is_file() and f"[{PYPROJECT_TABLE}" in read_input_text(pyproject, "a pyproject.toml"):
             return load_config(from_cwd(pyproject))
     raise CheckerError(
         f"no {CONFIG_NAME} (nor a [{PYPROJECT_TABLE}] table in a {PYPROJECT_NAME}) here or in any folder above: "
@@ -128,7 +128,7 @@ def from_cwd(path: Path) -> Path:
 
 
 def load_config(path: Path) -> Config:
-    text = _read_text(path)
+    text = read_input_text(path, "a checker.toml configuration")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -140,15 +140,6 @@ def load_config(path: Path) -> Config:
         if not isinstance(data, dict):
             raise CheckerError(f"no [{PYPROJECT_TABLE}] table", file=str(path))
     return _validate(data, path, _KeyLines(text, table))
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise CheckerError(f"not UTF-8 text (byte {error.start})", file=str(path)) from None
-    except OSError as error:
-        raise CheckerError(f"cannot read: {error.strerror}", file=str(path)) from None
 
 
 def _validate(data: dict, path: Path, lines: _KeyLines) -> Config:

@@ -15,7 +15,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10 and older
     import tomli as tomllib
 
-from checker.errors import CheckerError, TargetFileError
+from checker.errors import CheckerError, TargetFileError, read_input_text
 from checker.names import normalise_name
 
 UNITS = {"percent", "persons", "person_times", "households", "count", "yes_no", "yuan"}
@@ -137,16 +137,7 @@ def shipped_targets_dir() -> Path:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CheckerError("target file not found", file=str(path)) from None
-    except IsADirectoryError:
-        raise CheckerError("is a folder, expected a .toml target file", file=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise CheckerError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
-    except OSError as exc:
-        raise CheckerError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    text = read_input_text(path, "a .toml file")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, read_input_text
 from checker.messages import LANGUAGES, STATUS_LABEL, attribute_text, full_reason, observed_text, target_text
 from checker.results import SCHEMA_VERSION
 
@@ -27,14 +27,7 @@ SUMMARY_FIELDS = ("pass", "warn", "fail", "not_reported", "total")
 def read_results(path: str | Path) -> dict:
     path = Path(path)
     file = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CheckerError("file not found", file=file) from None
-    except UnicodeDecodeError:
-        raise CheckerError("not a results JSON: the file is not UTF-8 text", file=file) from None
-    except OSError as error:
-        raise CheckerError(f"cannot read: {error.strerror}", file=file) from None
+    text = read_input_text(path, "a results JSON saved by `checker check … --format json`")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

@@ -396,7 +396,7 @@ def test_draft_file_must_be_named_after_the_plan_id(tmp_path):
 def test_missing_document_exits_2_with_one_line(tmp_path):
     result = CliRunner().invoke(main, ["draft", str(tmp_path / "none.txt"), "--id", "none", "-o", str(tmp_path / "none.toml")])
     assert result.exit_code == 2
-    assert result.output.strip() == f"error: {tmp_path / 'none.txt'}: plan document not found"
+    assert result.output.strip() == f"error: {tmp_path / 'none.txt'}: file not found, expected a plan document (.txt, .html, .docx or .pdf)"
 
 
 def test_document_with_no_targets_exits_2_saying_what_was_looked_for(tmp_path):

@@ -16,7 +16,7 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, read_input
 
 CELL_SEPARATOR = "\t"
 MAX_BYTES = 50_000_000
@@ -59,14 +59,7 @@ class Document:
 def read_document(path: Path) -> Document:
     """Read a plan in any supported format; raises CheckerError saying what to do otherwise."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CheckerError("plan document not found", file=str(path)) from None
-    except IsADirectoryError:
-        raise CheckerError("is a folder, expected a plan document (.txt, .html, .docx or .pdf)", file=str(path)) from None
-    except OSError as exc:
-        raise CheckerError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    data = read_input(path, "a plan document (.txt, .html, .docx or .pdf)")
     if len(data) > MAX_BYTES:
         raise CheckerError(f"larger than {MAX_BYTES // 1_000_000} MB: not a plan document", file=str(path))
     suffix = path.suffix.lower()
