@@ -1,11 +1,12 @@
 """Speed and memory of `check`, against the raw read of the same workbooks (run: make bench [N=1000]).
 
-    .venv/bin/python benchmarks/bench.py [-n 1000] [--rows 100000] [--repeat 5]
+    .venv/bin/python benchmarks/bench.py [-n 1000] [--rows 100000] [--repeat 10] [--batch-repeat 2]
 
 In one run and on the same files it times: (a) the raw floor, loading workbooks with a reader alone
 (python-calamine and openpyxl's read-only mode, each in a fresh process); (b) `check` on one file;
 (c) `check FOLDER` with --jobs 1 and --jobs 2; (d) `frictionless validate` on the same one file, as
-a peer; and the peak memory of `check` on a 100,000-row workbook. It prints a Markdown table.
+a peer; (e) the CPU time of each stage of a check, per file; and the peak memory of `check` on a
+100,000-row workbook. It prints a Markdown table.
 
 Submissions are generated into build/bench/ (git-ignored), spread over the five shipped plans, in
 the layouts offices send: title rows, a cover sheet, merged two-row headers, text values with units,
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import random
@@ -73,6 +75,40 @@ else:
                 pass
         workbook.close()
 """
+# CPU per file of each stage of a check, inside one process: each file's fastest of 5 calls, averaged
+# over the files (a loaded machine inflates CPU time too; the fastest call is the least disturbed).
+STAGES = """
+import json, sys, time
+from pathlib import Path
+import openpyxl
+from checker.evaluate import evaluate, reporting_year
+from checker.plan import find_plan
+from checker.results import report_document
+from checker.workbook import read_workbook
+plan_id, paths = sys.argv[1], sorted(Path(sys.argv[2]).glob("*.xlsx"))[:100]
+plan = find_plan(plan_id)
+def fastest(call):
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        call()
+        best = min(best, time.process_time() - started)
+    return best
+def openpyxl_read(path):
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            pass
+    workbook.close()
+stages = {"read_workbook": [], "openpyxl": [], "find_plan": [], "evaluate": []}
+for path in paths:
+    data = read_workbook(path)
+    stages["read_workbook"].append(fastest(lambda: read_workbook(path)))
+    stages["openpyxl"].append(fastest(lambda: openpyxl_read(path)))
+    stages["find_plan"].append(fastest(lambda: find_plan(plan_id)))
+    stages["evaluate"].append(fastest(lambda: report_document(evaluate(plan, data, reporting_year(data, None)))))
+print(json.dumps({"files": len(paths)} | {name: sum(times) / len(times) for name, times in stages.items()}))
+"""
 # Runs a command and reports the peak resident set size of its process tree's largest process.
 PEAK_MEMORY = """
 import resource, subprocess, sys
@@ -117,61 +153,72 @@ def label(indicator, number: int, rng: random.Random) -> str:
 def write_submission(plan_id: str, layout: str, path: Path, seed: int) -> None:
     rng = random.Random(seed)
     plan = find_plan(plan_id)
-    rows = figures(plan, rng)
-    needs_gdp = any(i.operator == "in_step_with" for i in plan.indicators)
     workbook = Workbook()
-    sheet = workbook.active
-    if layout == "merged":
-        sheet.title = "填报说明"
-        sheet["A1"] = "本表由县（市、区）残联填报，数据截至2025年12月31日。"
-        sheet = workbook.create_sheet("2025年度监测")
-        sheet.merge_cells("A1:F1")
-        sheet["A1"] = f"{plan.title}主要指标完成情况（2025年度）"
-        sheet["A1"].font, sheet["A1"].alignment = Font(bold=True, size=14), Alignment(horizontal="center")
-        sheet["A2"], sheet["E2"] = "填报单位：某区残联", "填报日期：2026年1月15日"
-        for column, title in (("A", "序号"), ("B", "指　标　名　称"), ("C", "属 性"), ("F", "备注")):
-            sheet.merge_cells(f"{column}3:{column}4")
-            sheet[f"{column}3"] = title
-        sheet.merge_cells("D3:E3")
-        sheet["D3"], sheet["D4"], sheet["E4"] = "2025年", "规划目标", "实际完成"
-        for number, (indicator, value) in enumerate(rows, start=1):
-            attribute = "约束性" if indicator.attribute == "binding" else "预期性"
-            shown = unit_text(value, indicator.unit) if rng.random() < 0.6 else value
-            sheet.append([number, label(indicator, number, rng), attribute, None, shown, rng.choice(("", "", "部门提供"))])
-        if needs_gdp:
-            sheet.append([len(rows) + 1, "地区生产总值增长率（%）", "", None, "5.5%", "统计局快报"])
-    elif layout == "years":
-        sheet.title = "年度监测"
-        sheet.append([f"{plan.title}主要指标年度监测表（2021—2025年）"])
-        sheet.append(["序号", "指标", "单位", "2021年", "2022年", "2023年", "2024年", "2025年", "2025年目标"])
-        for number, (indicator, value) in enumerate(rows, start=1):
-            years = [value] * 5
-            if indicator.trajectory == "cumulative" and isinstance(value, (int, float)):
-                years = [value // 5] * 4 + [value - value // 5 * 4]  # annual figures adding up to the five-year total
-            sheet.append([number, indicator.name, UNIT_WORD[indicator.unit], *years, None])
-        if needs_gdp:
-            sheet.append([len(rows) + 1, "地区生产总值增长率", "%", 8.1, 4.6, 5.2, 5.0, 5.5, None])
-        for indicator, value in rows:
-            if indicator.numerator and isinstance(value, (int, float)) and rng.random() < 0.5:
-                need = rng.randrange(2_000, 20_000)  # raw counts the rate is computed from, as the plan asks
-                sheet.append([None, indicator.denominator.name, "人", None, None, None, None, need, None])
-                sheet.append([None, indicator.numerator.name, "人", None, None, None, None, round(need * min(value, 100) / 100), None])
-    else:
-        sheet.title = rng.choice(("主要指标", "Sheet1", "2025年"))
-        sheet.append([f"{plan.title}主要指标 2025年完成情况"])
-        sheet.append(["序号", "指标", "单位", "2025年目标", "2025年实际"])
-        for number, (indicator, value) in enumerate(rows, start=1):
-            sheet.append([number, label(indicator, number, rng), UNIT_WORD[indicator.unit], None, value])
-            if indicator.unit == "percent" and isinstance(value, (int, float)) and indicator.operator != "in_step_with" and rng.random() < 0.5:
-                cell = sheet.cell(row=sheet.max_row, column=5)
-                cell.value, cell.number_format = value / 100, rng.choice(("0%", "0.0%", "0.00%"))
-        if needs_gdp:
-            sheet.append([len(rows) + 1, "地区生产总值增长率", "%", None, 5.5])
-        if layout == "hidden":
-            sheet.append(["", "其他：本区自定指标（个）", "个", None, rng.randrange(5, 40)])
-            sheet.row_dimensions[rng.randrange(3, sheet.max_row + 1)].hidden = True
-    sheet.column_dimensions["B"].width = 60
+    {"merged": merged_layout, "years": years_layout}.get(layout, plain_layout)(workbook, plan, figures(plan, rng), rng, layout)
     workbook.save(path)
+
+
+def merged_layout(workbook: Workbook, plan: Plan, rows: list[tuple], rng: random.Random, _layout: str) -> None:
+    """A cover sheet, then title rows and a header merged over two rows; values typed as text with units."""
+    workbook.active.title = "填报说明"
+    workbook.active["A1"] = "本表由县（市、区）残联填报，数据截至2025年12月31日。"
+    sheet = workbook.create_sheet("2025年度监测")
+    sheet.merge_cells("A1:F1")
+    sheet["A1"] = f"{plan.title}主要指标完成情况（2025年度）"
+    sheet["A1"].font, sheet["A1"].alignment = Font(bold=True, size=14), Alignment(horizontal="center")
+    sheet["A2"], sheet["E2"] = "填报单位：某区残联", "填报日期：2026年1月15日"
+    for column, title in (("A", "序号"), ("B", "指　标　名　称"), ("C", "属 性"), ("F", "备注")):
+        sheet.merge_cells(f"{column}3:{column}4")
+        sheet[f"{column}3"] = title
+    sheet.merge_cells("D3:E3")
+    sheet["D3"], sheet["D4"], sheet["E4"] = "2025年", "规划目标", "实际完成"
+    for number, (indicator, value) in enumerate(rows, start=1):
+        attribute = "约束性" if indicator.attribute == "binding" else "预期性"
+        shown = unit_text(value, indicator.unit) if rng.random() < 0.6 else value
+        sheet.append([number, label(indicator, number, rng), attribute, None, shown, rng.choice(("", "", "部门提供"))])
+    if any(i.operator == "in_step_with" for i in plan.indicators):
+        sheet.append([len(rows) + 1, "地区生产总值增长率（%）", "", None, "5.5%", "统计局快报"])
+    sheet.column_dimensions["B"].width = 60
+
+
+def years_layout(workbook: Workbook, plan: Plan, rows: list[tuple], rng: random.Random, _layout: str) -> None:
+    """One column per year 2021–2025 and a target column; raw counts below for some rates."""
+    sheet = workbook.active
+    sheet.title = "年度监测"
+    sheet.append([f"{plan.title}主要指标年度监测表（2021—2025年）"])
+    sheet.append(["序号", "指标", "单位", "2021年", "2022年", "2023年", "2024年", "2025年", "2025年目标"])
+    for number, (indicator, value) in enumerate(rows, start=1):
+        years = [value] * 5
+        if indicator.trajectory == "cumulative" and isinstance(value, (int, float)):
+            years = [value // 5] * 4 + [value - value // 5 * 4]  # annual figures adding up to the five-year total
+        sheet.append([number, indicator.name, UNIT_WORD[indicator.unit], *years, None])
+    if any(i.operator == "in_step_with" for i in plan.indicators):
+        sheet.append([len(rows) + 1, "地区生产总值增长率", "%", 8.1, 4.6, 5.2, 5.0, 5.5, None])
+    for indicator, value in rows:
+        if indicator.numerator and isinstance(value, (int, float)) and rng.random() < 0.5:
+            need = rng.randrange(2_000, 20_000)  # the counts the rate is computed from, as the plan asks
+            sheet.append([None, indicator.denominator.name, "人", None, None, None, None, need, None])
+            sheet.append([None, indicator.numerator.name, "人", None, None, None, None, round(need * min(value, 100) / 100), None])
+    sheet.column_dimensions["B"].width = 60
+
+
+def plain_layout(workbook: Workbook, plan: Plan, rows: list[tuple], rng: random.Random, layout: str) -> None:
+    """A title row and a one-row header; half the rates percent-formatted; "hidden": one row hidden, one extra row."""
+    sheet = workbook.active
+    sheet.title = rng.choice(("主要指标", "Sheet1", "2025年"))
+    sheet.append([f"{plan.title}主要指标 2025年完成情况"])
+    sheet.append(["序号", "指标", "单位", "2025年目标", "2025年实际"])
+    for number, (indicator, value) in enumerate(rows, start=1):
+        sheet.append([number, label(indicator, number, rng), UNIT_WORD[indicator.unit], None, value])
+        if indicator.unit == "percent" and isinstance(value, (int, float)) and indicator.operator != "in_step_with" and rng.random() < 0.5:
+            cell = sheet.cell(row=sheet.max_row, column=5)
+            cell.value, cell.number_format = value / 100, rng.choice(("0%", "0.0%", "0.00%"))
+    if any(i.operator == "in_step_with" for i in plan.indicators):
+        sheet.append([len(rows) + 1, "地区生产总值增长率", "%", None, 5.5])
+    if layout == "hidden":
+        sheet.append(["", "其他：本区自定指标（个）", "个", None, rng.randrange(5, 40)])
+        sheet.row_dimensions[rng.randrange(3, sheet.max_row + 1)].hidden = True
+    sheet.column_dimensions["B"].width = 60
 
 
 def _write_packed(arguments: tuple) -> None:
@@ -182,19 +229,19 @@ def submissions(count: int) -> tuple[Path, dict[str, Path]]:
     """N workbooks, plans in turn, layouts in turn; reused when the last run made the same set."""
     folder = BUILD / "submissions"
     stamp = folder / "stamp"
-    fingerprint = f"{count} {SEED} " + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     plans = sorted(plan_files())
+    sources = [Path(__file__), ROOT / "samples" / "make_samples.py", *(plan_files()[plan_id] for plan_id in plans)]
+    fingerprint = f"{count} {SEED} " + hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
     groups = {plan_id: folder / plan_id for plan_id in plans}
     if stamp.is_file() and stamp.read_text() == fingerprint:
         return folder, groups
     shutil.rmtree(folder, ignore_errors=True)
     for group in groups.values():
         group.mkdir(parents=True)
-    work = [
-        (plans[number % len(plans)], LAYOUTS[number // len(plans) % len(LAYOUTS)],
-         groups[plans[number % len(plans)]] / f"{number:05d}-{LAYOUTS[number // len(plans) % len(LAYOUTS)]}.xlsx", SEED + number)
-        for number in range(count)
-    ]
+    work = []
+    for number in range(count):
+        plan_id, layout = plans[number % len(plans)], LAYOUTS[number // len(plans) % len(LAYOUTS)]
+        work.append((plan_id, layout, groups[plan_id] / f"{number:05d}-{layout}.xlsx", SEED + number))
     print(f"generating {count:,} submissions in {folder.relative_to(ROOT)} …", file=sys.stderr)
     with ProcessPoolExecutor(default_jobs()) as pool:
         list(pool.map(_write_packed, work, chunksize=16))
@@ -285,14 +332,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="number of submissions (default 1,000)")
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the large workbook for peak memory (default 100,000)")
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each single-file command, the best counts (default 5)")
+    parser.add_argument("--repeat", type=int, default=10, help="runs of each single-file command, the best counts (default 10)")
     parser.add_argument("--batch-repeat", type=int, default=2, help="runs of each batch, the best counts (default 2)")
     options = parser.parse_args()
+    if options.n < len(LAYOUTS) * len(plan_files()):
+        parser.error(f"-n must be at least {len(LAYOUTS) * len(plan_files())}: each layout for each plan")
     BUILD.mkdir(parents=True, exist_ok=True)
 
     folder, groups = submissions(options.n)
     one_plan = "xinzhou"
-    one = next(p for p in sorted(groups[one_plan].glob("*.xlsx")) if "merged" in p.name)
+    one = next(p for p in sorted(groups[one_plan].glob("*.xlsx")) if "merged" in p.name)  # the layout that asks most of the reader
     found = peers()
     readers = {"openpyxl": BIN / "python"}
     if found["python-calamine"]:
@@ -331,6 +380,12 @@ def main() -> None:
         show(f"(c) `check` all {options.n:,} files, --jobs {jobs} ({len(groups)} folders, one per plan)", f"{seconds:.2f} s")
     if "frictionless" in singles:
         show("(d) `frictionless validate` the same one file", f"{single['frictionless'] * 1000:.0f} ms")
+    stages = json.loads(subprocess.run([BIN / "python", "-c", STAGES, one_plan, groups[one_plan]], capture_output=True, text=True, env=environment(), check=True).stdout)
+    sample = f"CPU per file in one process ({stages['files']} {one_plan} files)"
+    show(f"(e) {sample}: read_workbook", f"{stages['read_workbook'] * 1000:.1f} ms")
+    show(f"(e) {sample}: of which openpyxl's read-only read", f"{stages['openpyxl'] * 1000:.1f} ms")
+    show(f"(e) {sample}: find_plan (once per batch)", f"{stages['find_plan'] * 1000:.1f} ms")
+    show(f"(e) {sample}: evaluate + results document", f"{stages['evaluate'] * 1000:.1f} ms")
 
     with tempfile.TemporaryDirectory() as scratch:
         large = large_workbook(Path(scratch) / "large.xlsx", options.rows)
