@@ -27,13 +27,16 @@ TRAJECTORIES = {"maintain", "linear", "cumulative", "final"}
 SCOPES = {"area", "per_subunit"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
-PLAN_FIELDS = {"id", "title", "title_en", "issuer", "document_number", "issued", "period", "baseline_year", "source"}
+PLAN_FIELDS = {
+    "id", "title", "title_en", "issuer", "document_number", "issued", "period", "baseline_year", "source",
+    "area", "parents", "subunits", "subunits_source",
+}
 PLAN_REQUIRED = {"id", "title", "title_en", "issuer", "period", "baseline_year", "source"}
 INDICATOR_FIELDS = {
     "id", "name", "name_en", "unit", "unit_label", "attribute", "attribute_basis", "attribute_reason",
     "operator", "target", "reference", "tier", "section", "quote", "extra_quotes", "aliases",
     "trajectory", "scope", "subunit", "baseline", "tolerance", "numerator", "denominator",
-    "review", "line", "new_id",
+    "review", "line", "new_id", "trajectory_basis",
 }
 INDICATOR_REQUIRED = {
     "id", "name", "name_en", "unit", "attribute", "attribute_basis", "operator", "tier", "section",
@@ -84,6 +87,7 @@ class Indicator:
     subunit: str | None = None
     baseline: Baseline | None = None
     tolerance: float = 0.10
+    trajectory_basis: str | None = None  # the plan's words that set the trajectory
     numerator: Item | None = None
     denominator: Item | None = None
 
@@ -113,6 +117,9 @@ class Plan:
     document_number: str | None = None
     issued: str | None = None
     path: str | None = None
+    area: str | None = None  # the plan's own administrative area, e.g. 忻州市
+    parents: tuple[str, ...] = ()  # names of the areas above it that identify it (山西, 山西省)
+    subunits: tuple[str, ...] = ()  # the administrative divisions directly below it
 
     def indicator(self, indicator_id: str) -> Indicator:
         for indicator in self.indicators:
@@ -216,6 +223,9 @@ def load_plan(path: Path, catalogue: Catalogue | None = None) -> Plan:
         source=plan_table["source"],
         document_number=plan_table.get("document_number"),
         issued=plan_table.get("issued"),
+        area=plan_table.get("area"),
+        parents=tuple(plan_table.get("parents", ())),
+        subunits=tuple(plan_table.get("subunits", ())),
         indicators=tuple(indicators),
         references=tuple(catalogue.references[r] for r in sorted(needed)),
         path=str(path),
@@ -268,9 +278,12 @@ def _is_one_of(value: Any, allowed: set[str]) -> bool:
 def _check_plan_table(table: dict[str, Any], path: Path) -> list[str]:
     problems = [f"[plan]: {p}" for p in _unknown_fields(table, PLAN_FIELDS)]
     problems += [f"[plan]: missing field {key!r}" for key in sorted(PLAN_REQUIRED - set(table))]
-    for key in ("id", "title", "title_en", "issuer", "source", "document_number", "issued"):
+    for key in ("id", "title", "title_en", "issuer", "source", "document_number", "issued", "area", "subunits_source"):
         if key in table and not (isinstance(table[key], str) and table[key].strip()):
             problems.append(f"[plan]: {key} must be a non-empty string")
+    for key in ("parents", "subunits"):
+        if key in table and not (isinstance(table[key], list) and all(isinstance(n, str) and n.strip() for n in table[key])):
+            problems.append(f"[plan]: {key} must be a list of non-empty strings")
     if "id" in table and isinstance(table["id"], str) and table["id"] != path.stem:
         problems.append(f"[plan]: id {table['id']!r} differs from the file name {path.stem!r}")
     period = table.get("period")
@@ -293,7 +306,7 @@ def _is_number(value: Any) -> bool:
 def _check_indicator(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
     problems = _unknown_fields(raw, INDICATOR_FIELDS)
     problems += [f"missing field {key!r}" for key in sorted(INDICATOR_REQUIRED - set(raw))]
-    for key in ("id", "name", "name_en", "section", "quote", "unit_label", "attribute_reason", "subunit", "reference"):
+    for key in ("id", "name", "name_en", "section", "quote", "unit_label", "attribute_reason", "subunit", "reference", "trajectory_basis"):
         if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
             problems.append(f"{key} must be a non-empty string")
     indicator_id = raw.get("id")
@@ -475,6 +488,7 @@ def _build_indicator(raw: dict[str, Any]) -> Indicator:
         subunit=raw.get("subunit"),
         baseline=Baseline(float(baseline["value"]), baseline["year"], baseline["quote"]) if baseline else None,
         tolerance=float(raw.get("tolerance", 0.10)),
+        trajectory_basis=raw.get("trajectory_basis"),
         numerator=_build_item(raw.get("numerator")),
         denominator=_build_item(raw.get("denominator")),
     )
