@@ -44,7 +44,7 @@ from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Font  # noqa: E402
 
 from checker.batch import default_jobs  # noqa: E402
-from checker.plan import Plan, find_plan, plan_files  # noqa: E402
+from checker.plans.loading import Plan, find_plan, plan_files  # noqa: E402
 from memory import large_workbook  # noqa: E402
 from samples.make_samples import UNIT_WORD, failing_value, passing_value  # noqa: E402
 
@@ -81,10 +81,10 @@ STAGES = """
 import json, sys, time
 from pathlib import Path
 import openpyxl
-from checker.evaluate import evaluate, reporting_year
-from checker.plan import find_plan
-from checker.results import report_document
-from checker.workbook import read_workbook
+from checker.judging.evaluate import evaluate, reporting_year
+from checker.plans.loading import find_plan
+from checker.judging.results import report_document
+from checker.reading.workbook import read_workbook
 plan_id, paths = sys.argv[1], sorted(Path(sys.argv[2]).glob("*.xlsx"))[:100]
 plan = find_plan(plan_id)
 def fastest(call):

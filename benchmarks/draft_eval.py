@@ -12,9 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from checker.draft import draft_plan
-from checker.draft.scoring import score_draft
-from checker.plan import find_plan, load_catalogue, plan_files
+from checker.drafting import draft_plan
+from checker.drafting.scoring import score_draft
+from checker.plans.loading import find_plan, load_catalogue, plan_files
 
 DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

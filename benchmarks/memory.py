@@ -23,7 +23,7 @@ from openpyxl import Workbook
 CHILD = """
 import resource, sys
 from checker.errors import CheckerError
-from checker.workbook import read_workbook
+from checker.reading.workbook import read_workbook
 outcome = "imports only"
 if sys.argv[1] != "-":
     try:

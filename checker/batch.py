@@ -57,8 +57,8 @@ def check_one(path: Path, settings: CheckSettings) -> dict:
 def _file_checker(settings: CheckSettings) -> Callable[[Path], dict]:
     """What checks each file: the plan and waivers are read here once, not once per file (reading them
     took as long as reading a submission), and travel to the worker processes with it."""
-    from checker.plan import find_plan
-    from checker.waivers import load_waivers
+    from checker.plans.loading import find_plan
+    from checker.plans.waivers import load_waivers
 
     try:
         plan = find_plan(settings.plan_id, Path(settings.targets) if settings.targets else None)
@@ -69,9 +69,9 @@ def _file_checker(settings: CheckSettings) -> Callable[[Path], dict]:
 
 
 def _check_file(path: Path, *, plan, waivers, settings: CheckSettings) -> dict:
-    from checker.evaluate import evaluate, reporting_year
-    from checker.results import report_document
-    from checker.workbook import read_workbook
+    from checker.judging.evaluate import evaluate, reporting_year
+    from checker.judging.results import report_document
+    from checker.reading.workbook import read_workbook
 
     try:
         data = read_workbook(path)

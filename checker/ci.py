@@ -106,8 +106,8 @@ def _settings(config: Config, rule: Submissions, found: re.Match | None) -> Chec
 def prepare(config: Config) -> None:
     """Load every plan and waiver file the configuration names once, before any workbook is read:
     a mistake there is one error with its line, not one error row per workbook."""
-    from checker.plan import find_plan
-    from checker.waivers import load_waivers
+    from checker.plans.loading import find_plan
+    from checker.plans.waivers import load_waivers
 
     for rule in config.submissions:
         try:

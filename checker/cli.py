@@ -11,7 +11,7 @@ import click
 
 from checker import __version__
 from checker.errors import CheckerError
-from checker.report import EXTENSIONS, FILE_FORMATS, FORMATS, format_for_path, is_batch, renderer, writer
+from checker.reports import EXTENSIONS, FILE_FORMATS, FORMATS, format_for_path, is_batch, renderer, writer
 
 EXIT_INTERNAL = 3
 
@@ -112,8 +112,8 @@ def _names_many(argument: str) -> bool:
 
 def _check_batch(workbooks, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs, *, force=False):
     from checker.batch import CheckSettings, batch_document, batch_exit_code, check_many, default_jobs, expand
-    from checker.plan import find_plan
-    from checker.waivers import load_waivers
+    from checker.plans.loading import find_plan
+    from checker.plans.waivers import load_waivers
 
     paths = expand(workbooks)
     if not paths:
@@ -153,10 +153,10 @@ def _progress(total: int):
 
 
 def _run_check(workbook, plan_id, year, targets, waivers_path, require_all):
-    from checker.evaluate import evaluate, reporting_year
-    from checker.plan import find_plan
-    from checker.waivers import load_waivers
-    from checker.workbook import read_workbook
+    from checker.judging.evaluate import evaluate, reporting_year
+    from checker.plans.loading import find_plan
+    from checker.plans.waivers import load_waivers
+    from checker.reading.workbook import read_workbook
 
     plan = find_plan(plan_id, targets)
     waivers = load_waivers(waivers_path, plan) if waivers_path else ()
@@ -165,7 +165,7 @@ def _run_check(workbook, plan_id, year, targets, waivers_path, require_all):
 
 
 def _document(report):
-    from checker.results import report_document
+    from checker.judging.results import report_document
 
     return report_document(report)
 
@@ -237,7 +237,7 @@ def review_command(workbook, plan_id, year, lang, targets, waivers):
 @handle_errors
 def plans_command(targets):
     """List the plans available, with their titles and indicator counts."""
-    from checker.plan import find_plan, plan_files
+    from checker.plans.loading import find_plan, plan_files
 
     for plan_id in sorted(plan_files(targets)):
         plan = find_plan(plan_id, targets)
@@ -256,8 +256,8 @@ def plans_command(targets):
 @handle_errors
 def show_command(plan_id, lang, targets):
     """Show every indicator of a plan with its target and the plan's own words."""
-    from checker.plan import find_plan
-    from checker.report.plan_text import render_plan
+    from checker.plans.loading import find_plan
+    from checker.reports.plan_text import render_plan
 
     click.echo(render_plan(find_plan(plan_id, targets), lang=lang, color=_wants_color(sys.stdout)), nl=False)
 
@@ -269,7 +269,7 @@ def show_command(plan_id, lang, targets):
 def lint_command(files, seeds):
     """Validate target files (default: all shipped plans); report every problem at once."""
     from checker.errors import TargetFileError
-    from checker.plan import load_catalogue, load_plan, missing_quotes, plan_files
+    from checker.plans.loading import load_catalogue, load_plan, missing_quotes, plan_files
 
     paths = list(files) or list(plan_files().values())
     catalogue = load_catalogue()
@@ -315,7 +315,7 @@ def render_command(results_file, output_format, outputs, lang, fail_on_warn, for
 
     Only the xlsx format needs the checked workbook, at the path the JSON names.
     """
-    from checker.results_file import read_results
+    from checker.reports.results_file import read_results
 
     _refuse_file_format_on_stdout(output_format)
     destinations = _output_formats(outputs, inputs=[results_file], force=force)
@@ -335,7 +335,7 @@ def render_command(results_file, output_format, outputs, lang, fail_on_warn, for
 @handle_errors
 def template_command(plan_id, years, output, force, targets):
     """Write the workbook a statistician fills in for a plan: instructions (说明) and an indicator sheet."""
-    from checker.plan import find_plan
+    from checker.plans.loading import find_plan
     from checker.template import parse_years, write_template
 
     plan = find_plan(plan_id, targets)
@@ -355,8 +355,8 @@ def draft_command(document, plan_id, output, force):
 
     Every proposed indicator carries review = "needed" and the line where the document states it.
     """
-    from checker.draft import draft_plan, write_draft
-    from checker.plan import find_plan, load_catalogue, plan_files
+    from checker.drafting import draft_plan, write_draft
+    from checker.plans.loading import find_plan, load_catalogue, plan_files
 
     if output is None:
         output = (Path("targets") if Path("targets").is_dir() else Path(".")) / f"{plan_id}.toml"
@@ -395,7 +395,7 @@ def ci_command(files, config_path, output_format, outputs, lang, year, targets, 
     from checker.batch import default_jobs
     from checker.ci import prepare, run, run_exit_code, select
     from checker.config import find_config, load_config
-    from checker.report.ci import refuse_unshowable, render_run
+    from checker.reports.ci import refuse_unshowable, render_run
 
     _refuse_file_format_on_stdout(output_format)
     config = (load_config(config_path) if config_path else find_config(Path.cwd())).overridden(

@@ -20,7 +20,7 @@ from typing import Any
 
 from checker.batch import WORKBOOK_SUFFIXES
 from checker.errors import CheckerError, TargetFileError, read_input_text
-from checker.messages import LANGUAGES
+from checker.reports.messages import LANGUAGES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -415,7 +415,7 @@ def _plan_id_in(plan_id: str, name: str) -> re.Match | None:
 
 
 def write_starter_config(folder: Path, targets: Path | None = None, *, force: bool = False) -> Starter:
-    from checker.plan import find_plan, plan_files
+    from checker.plans.loading import find_plan, plan_files
 
     path = folder / CONFIG_NAME
     if path.exists() and not force:

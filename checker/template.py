@@ -16,11 +16,11 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from checker.errors import CheckerError
-from checker.excel import BOLD, HEADER_FILL, put
-from checker.messages import UNIT_LABEL, attribute_text, target_text
-from checker.plan import Indicator, Plan
-from checker.results import indicator_document
-from checker.values import unit_word
+from checker.reports.excel import BOLD, HEADER_FILL, put
+from checker.reports.messages import UNIT_LABEL, attribute_text, target_text
+from checker.plans.loading import Indicator, Plan
+from checker.judging.results import indicator_document
+from checker.reading.values import unit_word
 
 INSTRUCTIONS_SHEET = "说明"
 INDICATOR_SHEET = "指标填报"

@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from checker.plan import Indicator, find_plan, plan_files
+from checker.plans.loading import Indicator, find_plan, plan_files
 
 HERE = Path(__file__).parent
 UNIT_WORD = {"percent": "%", "persons": "人", "person_times": "人次", "households": "户", "count": "个", "yes_no": "是/否", "yuan": "元"}

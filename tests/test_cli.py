@@ -2,7 +2,7 @@ import json
 
 from click.testing import CliRunner
 
-from checker import evaluate as evaluate_module
+from checker.judging import evaluate as evaluate_module
 from checker.cli import check_command, main
 
 

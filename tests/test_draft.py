@@ -17,14 +17,14 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.draft import draft_plan
-from checker.draft.document import read_document
-from checker.draft.passages import passages
-from checker.draft.prose import prose_targets
-from checker.draft.scoring import score_draft
-from checker.draft.targets import read_target_cell
+from checker.drafting import draft_plan
+from checker.drafting.document import read_document
+from checker.drafting.passages import passages
+from checker.drafting.prose import prose_targets
+from checker.drafting.scoring import score_draft
+from checker.drafting.targets import read_target_cell
 from checker.errors import CheckerError
-from checker.plan import find_plan, load_catalogue, load_plan, plan_files
+from checker.plans.loading import find_plan, load_catalogue, load_plan, plan_files
 from tests.conftest import SEEDS
 
 if sys.version_info >= (3, 11):
@@ -55,7 +55,7 @@ def rows(result):
 
 def prose_of(text: str):
     """Prose targets of a one-paragraph document."""
-    from checker.draft.document import Line
+    from checker.drafting.document import Line
 
     return prose_targets(passages([Line(1, "三、主要任务"), Line(2, text)]))
 
@@ -433,7 +433,7 @@ def test_drafts_of_the_seeds_find_every_main_row_and_meet_the_recall_and_precisi
     assert found / proposed >= 0.80
 
 
-# --- draft marks in target files (checker/plan.py) -----------------------------------------------
+# --- draft marks in target files (checker/plans/loading.py) -----------------------------------------------
 
 DRAFT_FILE = """
 [plan]

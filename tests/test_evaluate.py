@@ -1,9 +1,9 @@
 import pytest
 
 from checker.errors import CheckerError
-from checker.evaluate import evaluate, reporting_year
-from checker.plan import find_plan
-from checker.workbook import read_workbook
+from checker.judging.evaluate import evaluate, reporting_year
+from checker.plans.loading import find_plan
+from checker.reading.workbook import read_workbook
 from tests.conftest import write_workbook, xinzhou_rows
 
 

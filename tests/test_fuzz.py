@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.errors import CheckerError
-from checker.values import ValueProblem, is_missing, read_value
-from checker.workbook import read_workbook
+from checker.reading.values import ValueProblem, is_missing, read_value
+from checker.reading.workbook import read_workbook
 from tests.conftest import write_workbook, xinzhou_rows
 
 UNITS = ["percent", "persons", "households", "yuan", "count"]

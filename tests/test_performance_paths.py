@@ -49,11 +49,11 @@ def submissions(tmp_path, count=3):
 
 
 def test_a_batch_reads_the_plan_once_for_all_its_files(tmp_path, monkeypatch):
-    import checker.plan
+    import checker.plans.loading
 
     reads = []
-    original = checker.plan.find_plan
-    monkeypatch.setattr(checker.plan, "find_plan", lambda *args: reads.append(args) or original(*args))
+    original = checker.plans.loading.find_plan
+    monkeypatch.setattr(checker.plans.loading, "find_plan", lambda *args: reads.append(args) or original(*args))
     documents = check_many(submissions(tmp_path), CheckSettings("xinzhou"), jobs=1)
     assert len(reads) == 1
     assert [d["summary"]["fail"] for d in documents] == [1, 1, 1]

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import CheckerError, TargetFileError
-from checker.plan import find_plan, load_catalogue, load_plan, missing_quotes, plan_files
+from checker.plans.loading import find_plan, load_catalogue, load_plan, missing_quotes, plan_files
 from tests.conftest import SEEDS
 
 PLANS = ["daan", "jiangbei", "qingshan", "xinzhou", "zhangdian"]

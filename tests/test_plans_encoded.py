@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.plan import find_plan
+from checker.plans.loading import find_plan
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.excel import put
+from checker.reports.excel import put
 from tests.conftest import write_workbook
 
 FAIL_AND_WARN = {"困难残疾人生活补贴": 90, "残疾人城乡居民基本养老保险": 80}
@@ -59,7 +59,7 @@ def every_status(tmp_path):
 
 @pytest.mark.parametrize("output_format", ["text", "markdown", "html"])
 def test_every_status_shows_its_symbol_and_word(every_status, output_format):
-    from checker.messages import STATUS_LABEL, STATUS_SYMBOL
+    from checker.reports.messages import STATUS_LABEL, STATUS_SYMBOL
 
     workbook, waivers = every_status
     output = check(workbook, "--waivers", waivers, "--format", output_format).output

@@ -4,10 +4,10 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.evaluate import evaluate
-from checker.plan import find_plan
-from checker.waivers import load_waivers
-from checker.workbook import read_workbook
+from checker.judging.evaluate import evaluate
+from checker.plans.loading import find_plan
+from checker.plans.waivers import load_waivers
+from checker.reading.workbook import read_workbook
 from tests.conftest import write_workbook
 
 DEMO_PLAN = """

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker import guard, sheets
+from checker.reading import guard, sheets
 from checker.cli import main
 from checker.errors import CheckerError
-from checker.workbook import read_workbook
+from checker.reading.workbook import read_workbook
 from tests.conftest import XINZHOU_HEADER, write_workbook, xinzhou_rows
 from tests.test_plan import GOOD_INDICATOR, write_plan
 

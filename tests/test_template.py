@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.plan import find_plan
+from checker.plans.loading import find_plan
 
 PLANS = ["daan", "jiangbei", "qingshan", "xinzhou", "zhangdian"]
 SHEET = "指标填报"

@@ -1,6 +1,6 @@
 import pytest
 
-from checker.values import Reading, ValueProblem, format_decimals, is_missing, read_value, round_shown
+from checker.reading.values import Reading, ValueProblem, format_decimals, is_missing, read_value, round_shown
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import zipfile
 import pytest
 
 from checker.errors import CheckerError
-from checker.workbook import read_workbook
+from checker.reading.workbook import read_workbook
 from tests.conftest import write_workbook
 
 

@@ -1,0 +1,365 @@
+"""(plan, observations, year) → results. A pure function: no files, no printing.
+
+In the plan's final year every target is judged as written. In earlier years (mid-term reviews)
+an indicator is judged against its milestone for that year (see trajectory.py): behind by less
+than its tolerance is a warning, further behind is a miss.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from checker.judging import derived
+from checker.errors import CheckerError
+from checker.judging.match import Matches, match
+from checker.plans.loading import Indicator, Item, Plan
+from checker.judging.trajectory import PROGRESSIVE, milestone, shortfall, within_tolerance
+from checker.reading.values import Reading, ValueProblem, is_missing, read_value, round_shown
+from checker.plans.waivers import Waiver
+from checker.reading.workbook import Observation, WorkbookData
+
+STATUSES = ("pass", "warn", "fail", "not_reported", "info", "waived")
+WHOLE_COUNT_UNITS = {"persons", "person_times", "households", "count"}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a result has its status; messages.py words it in Chinese or English."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Result:
+    indicator: Indicator
+    status: str
+    reason: Reason
+    value: float | None = None
+    cell: str | None = None
+    hidden: bool = False
+    matched_by: str | None = None
+    reference_value: float | None = None
+    reference_cell: str | None = None
+    qualifier: str | None = None  # ">" when the workbook says "＞90"
+    milestone: float | None = None  # where the indicator should stand in the reporting year
+    baseline: float | None = None
+    baseline_source: str | None = None  # "plan" or "workbook"
+    values_by_year: dict[int, float] = field(default_factory=dict)
+    verdict: str | None = None  # mid-term review wording, see trajectory.VERDICTS
+    derived: dict | None = None  # {"numerator": …, "denominator": …, "computed": …} for rates from counts
+    waiver: dict | None = None  # {"justification": …, "approved_by": …}
+    kind: str = "target"  # "data" for a data-consistency finding about the indicator's figures
+
+    @property
+    def share_of_target(self) -> float | None:
+        """Percent of the 2025 target reached, for progress bars; None where it means nothing."""
+        target = self.indicator.target
+        if self.kind != "target" or self.value is None or not isinstance(target, float) or target <= 0 or self.indicator.unit == "yes_no":
+            return None
+        return round(self.value / target * 100, 1)
+
+    @property
+    def gap(self) -> float | None:
+        """Value minus the milestone (or the target when no milestone applies); negative is behind."""
+        bar = self.milestone if self.milestone is not None else self.indicator.target
+        if self.kind != "target" or self.value is None or not isinstance(bar, float):
+            return None
+        return round(self.value - bar, 6)
+
+
+@dataclass(frozen=True)
+class UnmatchedRow:
+    label: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class Report:
+    plan: Plan
+    file: str
+    year: int
+    results: tuple[Result, ...]
+    unmatched_rows: tuple[UnmatchedRow, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {status: 0 for status in STATUSES}
+        for result in self.results:
+            counts[result.status] += 1
+        counts["total"] = len(self.results)
+        return counts
+
+    def exit_code(self, fail_on_warn: bool = False) -> int:
+        statuses = {r.status for r in self.results}
+        if "fail" in statuses or (fail_on_warn and "warn" in statuses):
+            return 1
+        return 0
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """The one figure a workbook gives for something in one year (possibly missing or unreadable)."""
+
+    observation: Observation
+    reading: Reading | None = None
+    problem: str | None = None
+
+    @property
+    def value(self) -> float | None:
+        return round_shown(self.reading) if self.reading else None
+
+
+@dataclass(frozen=True)
+class _Series:
+    annual: dict[int, _Figure]
+    cumulative: dict[int, _Figure]
+
+
+def reporting_year(data: WorkbookData, requested: int | None) -> int:
+    """--year wins; else the latest year the workbook gives; else the year in its title."""
+    if requested is not None:
+        return requested
+    if data.years:
+        return data.years[-1]
+    if data.context_year is not None:
+        return data.context_year
+    raise CheckerError(
+        "no reporting year: the workbook names none (e.g. a '2025年' title or a '2025年实际' column); give --year 2025",
+        file=data.file,
+    )
+
+
+def evaluate(plan: Plan, data: WorkbookData, year: int, *, require_all: bool = False, waivers: tuple[Waiver, ...] = ()) -> Report:
+    matches = match(plan, data.observations)
+    if not matches.indicators and not matches.items:
+        raise CheckerError(
+            f"no indicator of plan {plan.id!r} found: looked for rows named like "
+            f"{plan.indicators[0].name!r} in tables with a 指标 column and a value column "
+            f"({_describe_tables(data)})",
+            file=data.file,
+        )
+    waived = {w.id: w for w in waivers if w.applies(year)}
+    undated_year = data.context_year if data.context_year is not None else (data.years[-1] if data.years else year)
+    results: list[Result] = []
+    for indicator in plan.indicators:
+        judged, findings = _judge(indicator, plan, matches, data.file, undated_year, year, require_all)
+        if indicator.id in waived:
+            waiver = waived[indicator.id]
+            judged = replace(judged, status="waived", waiver={"justification": waiver.justification, "approved_by": waiver.approved_by})
+        results += [judged, *findings]
+    unmatched = tuple(UnmatchedRow(o.label, o.location) for o in matches.unmatched)
+    return Report(plan=plan, file=data.file, year=year, results=tuple(results), unmatched_rows=unmatched)
+
+
+def _describe_tables(data: WorkbookData) -> str:
+    if not data.tables:
+        return "no such table on any sheet"
+    return "tables found: " + ", ".join(f"{t.sheet}!{t.label_column}{t.header_row}" for t in data.tables)
+
+
+def _series(name: str, unit: str, observations: tuple[Observation, ...], undated_year: int) -> _Series:
+    grouped: dict[tuple[int, bool], list[Observation]] = {}
+    for observation in observations:
+        year = observation.year if observation.year is not None else undated_year
+        grouped.setdefault((year, observation.cumulative), []).append(observation)
+    annual, cumulative = {}, {}
+    for (year, is_cumulative), group in grouped.items():
+        (cumulative if is_cumulative else annual)[year] = _one_figure(name, unit, group)
+    return _Series(annual, cumulative)
+
+
+def _one_figure(name: str, unit: str, observations: list[Observation]) -> _Figure:
+    """The figure of one year; an error when the workbook gives two different ones."""
+    present = [o for o in observations if not is_missing(o.raw)]
+    if not present:
+        return _Figure(observations[0])
+    figures = []
+    for observation in present:
+        try:
+            reading = read_value(observation.raw, unit, number_format=observation.number_format, unit_hint=observation.unit_hint)
+        except ValueProblem as problem:
+            return _Figure(observation, problem=str(problem))
+        figures.append(_Figure(observation, reading))
+    first = figures[0]
+    for other in figures[1:]:
+        if other.value != first.value:
+            raise CheckerError(
+                f"{name} is given twice with different values: "
+                f"{first.observation.location} = {first.value:g}, {other.observation.location} = {other.value:g}"
+            )
+    return first
+
+
+def _judge(indicator: Indicator, plan: Plan, matches: Matches, file: str, undated_year: int, year: int, require_all: bool) -> tuple[Result, list[Result]]:
+    series = _series(indicator.name, indicator.unit, matches.indicators.get(indicator.id, ()), undated_year)
+    figure, summed_years = _figure_for_year(indicator, series, plan, year)
+    values_by_year = {y: f.value for y, f in sorted(series.annual.items()) if f.value is not None}
+    observation = figure.observation if figure else None
+    common = dict(
+        cell=observation.location if observation else None,
+        hidden=bool(observation and observation.hidden),
+        matched_by=matches.how.get((observation.sheet, observation.row)) if observation else None,
+        values_by_year=values_by_year,
+    )
+    findings: list[Result] = []
+    rate = _derived_rate(indicator, matches, undated_year, year, figure, findings)
+    counts_as_main = indicator.tier == "main" or require_all
+    miss_status = "fail" if indicator.attribute == "binding" else "warn"
+    if figure is not None and figure.problem is not None:
+        status = miss_status if counts_as_main else "warn"
+        return Result(indicator, status, Reason("unreadable", {"cell": common["cell"], "problem": figure.problem}), verdict="no_data", **common), findings
+    value = figure.value if figure is not None and figure.reading is not None else None
+    qualifier = figure.reading.qualifier if value is not None else None
+    if value is None and rate is not None:
+        value, common["cell"] = rate["computed"], rate["cells"]
+    if value is None:
+        if not counts_as_main:
+            return Result(indicator, "not_reported", Reason("not_reported", {"year": year}), verdict="no_data", **common), findings
+        return Result(indicator, miss_status, Reason("missing", {"year": year}), verdict="no_data", **common), findings
+    findings += _data_findings(indicator, value, common["cell"])
+    extras = dict(value=value, qualifier=qualifier, derived=rate and {k: v for k, v in rate.items() if k != "cells"}, **common)
+    if indicator.operator == "in_step_with":
+        return _judge_in_step(indicator, plan, matches, undated_year, year, value, miss_status, extras), findings
+    return _judge_value(indicator, plan, year, value, qualifier, miss_status, summed_years, series, extras), findings
+
+
+def _figure_for_year(indicator: Indicator, series: _Series, plan: Plan, year: int) -> tuple[_Figure | None, list[int]]:
+    """The figure to judge; for five-year totals, the workbook's 累计 figure or the sum of annual figures."""
+    if indicator.trajectory != "cumulative":
+        return series.annual.get(year), []
+    given = series.cumulative.get(year)
+    if given is not None and (given.reading is not None or given.problem is not None):
+        return given, []
+    current = series.annual.get(year)
+    if current is None or current.reading is None:
+        return current or given, []
+    years = [y for y in range(plan.baseline_year + 1, year + 1) if y in series.annual]
+    for y in years:
+        if series.annual[y].problem is not None:
+            return series.annual[y], []
+    readings = [series.annual[y].reading for y in years if series.annual[y].reading is not None]
+    if len(readings) == 1:
+        return current, []
+    total = Reading(sum(r.value for r in readings), min((r.decimals for r in readings if r.decimals is not None), default=None))
+    return _Figure(current.observation, total), [y for y in years if series.annual[y].reading is not None]
+
+
+def _judge_value(indicator, plan, year, value, qualifier, miss_status, summed_years, series, extras) -> Result:
+    meets_target = compare(indicator.operator, value, indicator.target, qualifier)
+    params = {"value": value, "year": year, "final_year": plan.final_year, "summed_years": summed_years}
+    if year >= plan.final_year:
+        return Result(
+            indicator, "pass" if meets_target else miss_status, Reason("met" if meets_target else "missed", params),
+            verdict="completed" if meets_target else "not_completed", **extras,
+        )
+    if indicator.trajectory == "final" or indicator.operator not in PROGRESSIVE:
+        if indicator.trajectory == "final":
+            return Result(indicator, "info", Reason("pending", params), verdict="achieved_early" if meets_target else "pending", **extras)
+        return Result(
+            indicator, "pass" if meets_target else miss_status, Reason("met" if meets_target else "missed", params),
+            verdict="on_track" if meets_target else "lagging", **extras,
+        )
+    baseline_figure = series.annual.get(plan.baseline_year)
+    workbook_baseline = baseline_figure.value if baseline_figure is not None else None
+    bar = milestone(indicator, plan, year, workbook_baseline)
+    extras = dict(extras, baseline=bar.baseline, baseline_source=bar.baseline_source)
+    if bar.value is None:
+        return Result(indicator, "info", Reason("no_baseline", params), verdict="achieved_early" if meets_target else "pending", **extras)
+    bar_value = round(bar.value, 6)
+    params = dict(params, milestone=bar_value, tolerance=indicator.tolerance, behind=round(shortfall(indicator.operator, value, bar_value), 6))
+    extras["milestone"] = bar_value
+    if compare(indicator.operator, value, bar_value, qualifier):
+        if indicator.trajectory == "maintain":
+            verdict = "on_track"
+        elif meets_target:
+            verdict = "achieved_early"
+        else:
+            verdict = "ahead" if shortfall(indicator.operator, bar_value, value) > 0 else "on_track"
+        return Result(indicator, "pass", Reason("milestone_met", params), verdict=verdict, **extras)
+    if within_tolerance(indicator, value, bar_value):
+        return Result(indicator, "warn", Reason("behind_milestone_tolerated", params), verdict="on_track", **extras)
+    return Result(indicator, miss_status, Reason("behind_milestone", params), verdict="lagging", **extras)
+
+
+def _judge_in_step(indicator, plan, matches, undated_year, year, value, miss_status, extras) -> Result:
+    reference_id = indicator.reference
+    reference = _series(reference_id, "percent", matches.references.get(reference_id, ()), undated_year).annual.get(year)
+    if reference is None or reference.reading is None:
+        return Result(indicator, "warn", Reason("no_reference", {"reference": reference_id, "year": year}), verdict="no_data", **extras)
+    params = {"value": value, "reference": reference_id, "reference_value": reference.value}
+    extras = dict(extras, reference_value=reference.value, reference_cell=reference.observation.location)
+    final = year >= plan.final_year
+    if value >= reference.value:
+        return Result(indicator, "pass", Reason("in_step", params), verdict="completed" if final else "on_track", **extras)
+    return Result(indicator, miss_status, Reason("behind_reference", params), verdict="not_completed" if final else "lagging", **extras)
+
+
+def _item_figure(item: Item, observations, undated_year: int, year: int) -> _Figure | None:
+    return _series(item.name, item.unit, observations, undated_year).annual.get(year)
+
+
+def _derived_rate(indicator, matches, undated_year, year, given: _Figure | None, findings: list[Result]) -> dict | None:
+    """The rate computed from the workbook's raw counts, with data-consistency findings appended."""
+    if indicator.numerator is None or indicator.denominator is None:
+        return None
+    numerator = _item_figure(indicator.numerator, matches.items.get((indicator.id, "numerator"), ()), undated_year, year)
+    denominator = _item_figure(indicator.denominator, matches.items.get((indicator.id, "denominator"), ()), undated_year, year)
+    if numerator is None or denominator is None or numerator.value is None or denominator.value is None:
+        return None
+    n_cell, d_cell = numerator.observation.location, denominator.observation.location
+    problems = derived.count_problems(numerator.value, n_cell, indicator.numerator.name)
+    problems += derived.count_problems(denominator.value, d_cell, indicator.denominator.name)
+    given_rate = (given.value, given.observation.location) if given is not None and given.value is not None else None
+    problems += derived.rate_problems((numerator.value, n_cell), (denominator.value, d_cell), given_rate)
+    findings += [_finding(indicator, problem) for problem in problems]
+    computed = derived.rate_from_counts(numerator.value, denominator.value)
+    if computed is None:
+        return None
+    return {
+        "numerator": {"name": indicator.numerator.name, "value": numerator.value, "cell": n_cell},
+        "denominator": {"name": indicator.denominator.name, "value": denominator.value, "cell": d_cell},
+        "computed": computed,
+        "cells": f"{n_cell}/{d_cell}",
+    }
+
+
+def _data_findings(indicator: Indicator, value: float, cell: str | None) -> list[Result]:
+    problems = []
+    if indicator.unit in WHOLE_COUNT_UNITS:
+        problems = derived.count_problems(value, cell, indicator.name)
+    elif indicator.unit == "percent" and indicator.operator != "in_step_with":
+        problems = derived.percent_problems(value, cell)
+    return [_finding(indicator, problem) for problem in problems]
+
+
+def _finding(indicator: Indicator, problem: derived.DataProblem) -> Result:
+    params = dict(problem.params, problem=problem.code, cells=list(problem.cells))
+    return Result(indicator, problem.status, Reason("data", params), cell=problem.cells[0], kind="data")
+
+
+def compare(operator: str, value: float, target, qualifier: str | None = None) -> bool:
+    """Whether `value` meets `operator target`; a qualifier ">" means the true value lies above `value`."""
+    if operator == ">=":
+        return value >= target
+    if operator == ">":
+        return value > target or (qualifier == ">" and value >= target)
+    if operator == "=":
+        return value == target
+    if operator == "<=":
+        return value <= target
+    if operator == "<":
+        return value < target or (qualifier == "<" and value <= target)
+    if operator == "range":
+        low, high = target
+        return low <= value <= high
+    raise ValueError(f"unknown operator {operator!r}")
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))
+    return re.sub(r"\.?0+$", "", f"{value:.6f}")

@@ -1,0 +1,98 @@
+"""Report → the results document: plain data in the JSON shape, which every renderer reads.
+
+Keeping renderers on this one document means a saved JSON result can be re-rendered later
+(`checker render`) and results can cross process boundaries unchanged.
+"""
+
+from __future__ import annotations
+
+from checker.judging.evaluate import Report, Result
+from checker.plans.loading import Indicator, Plan
+from checker.judging.trajectory import METHOD
+
+SCHEMA_VERSION = 1
+
+
+def report_document(report: Report) -> dict:
+    plan = report.plan
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "plan": plan.id,
+        "plan_title": plan.title,
+        "plan_title_en": plan.title_en,
+        "document_number": plan.document_number,
+        "year": report.year,
+        "file": report.file,
+        "summary": report.summary,
+        "results": [_result(r) for r in report.results],
+        "unmatched_rows": [{"label": row.label, "cell": row.cell} for row in report.unmatched_rows],
+        "method": method(report.plan, report.year),
+    }
+
+
+def method(plan: Plan, year: int) -> dict:
+    """How the verdicts were reached, so a reviewer can reproduce each by hand."""
+    years = {"b": plan.baseline_year, "f": plan.final_year, "first": plan.baseline_year + 1}
+    return {
+        "final_year": plan.final_year,
+        "baseline_year": plan.baseline_year,
+        "milestones_apply": year < plan.final_year,
+        "trajectories": {kind: text.format(**years) for kind, text in METHOD.items()},
+        "tolerance": "behind the milestone by at most tolerance × milestone (default 0.10, per indicator in results[].tolerance) is a warning; further behind is a fail (binding) or warning (expected)",
+        "rounding": "values are compared as the workbook shows them (its number format's decimals)",
+    }
+
+
+def indicator_document(indicator: Indicator) -> dict:
+    """What the plan says about one indicator, as plain data."""
+    target = indicator.target
+    if isinstance(target, tuple):
+        target = list(target)
+    elif indicator.unit == "yes_no" and target is not None:
+        target = bool(target)
+    return {
+        "id": indicator.id,
+        "name": indicator.name,
+        "name_en": indicator.name_en,
+        "attribute": indicator.attribute,
+        "attribute_basis": indicator.attribute_basis,
+        "tier": indicator.tier,
+        "operator": indicator.operator,
+        "target": target,
+        "reference": indicator.reference,
+        "unit": indicator.unit,
+        "unit_label": indicator.unit_label,
+        "trajectory": indicator.trajectory,
+        "tolerance": indicator.tolerance,
+        "section": indicator.section,
+        "quote": indicator.quote,
+    }
+
+
+def _result(result: Result) -> dict:
+    value = result.value
+    if result.indicator.unit == "yes_no" and value is not None:
+        value = bool(value)
+    return {
+        **indicator_document(result.indicator),
+        "kind": result.kind,
+        "value": value,
+        "value_qualifier": result.qualifier,
+        "cell": result.cell,
+        "hidden_row": result.hidden,
+        "matched_by": result.matched_by,
+        "reference_value": result.reference_value,
+        "reference_cell": result.reference_cell,
+        "milestone": result.milestone,
+        "baseline": result.baseline,
+        "baseline_source": result.baseline_source,
+        "gap": result.gap,
+        "share_of_target": result.share_of_target,
+        "values_by_year": {str(year): value for year, value in sorted(result.values_by_year.items())},
+        "waiver": result.waiver,
+        "derived": result.derived,
+        "verdict": result.verdict,
+        "status": result.status,
+        "reason_code": result.reason.code,
+        "reason_params": result.reason.params,
+    }

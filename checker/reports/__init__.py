@@ -1,0 +1,66 @@
+"""Renderers: each module turns the results document (checker.judging.results) into one format, nothing else.
+
+A new format is one module with a `render(document, lang, color, **options) -> str` function and one
+line in FORMATS; `--output FILE` picks the format from the file's extension. A format whose output is
+a file rather than text (xlsx) has `write(document, path, lang, **options)` instead. A format's view of
+several files at once is `render_batch` (or `write_batch`), with the same arguments.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Callable
+
+# format name → module under checker.reports
+FORMATS = {
+    "text": "text", "json": "json", "junit": "junit", "github": "github", "markdown": "markdown",
+    "html": "html", "xlsx": "xlsx",
+}
+EXTENSIONS = {
+    ".txt": "text", ".json": "json", ".xml": "junit", ".md": "markdown", ".html": "html", ".htm": "html",
+    ".xlsx": "xlsx",
+}
+# Views of the same document that are commands of their own, not --format choices (`checker review`).
+VIEWS = {"review": "review"}
+# Formats written as files only: they cannot go to stdout.
+FILE_FORMATS = {"xlsx"}
+
+
+def renderer(name: str, batch: bool = False) -> Callable[..., str]:
+    """The render function of one format, imported on demand so unused formats cost nothing.
+
+    With batch=True, the format's consolidated view of several files (`render_batch`).
+    """
+    module = importlib.import_module(f"checker.reports.{FORMATS.get(name) or VIEWS[name]}")
+    return _consolidated(module, name, "render_batch") if batch else module.render
+
+
+def is_batch(document: dict) -> bool:
+    return document.get("kind") == "batch"
+
+
+def writer(name: str, batch: bool = False) -> Callable[..., None]:
+    """The write(document, path, lang, **options) function of a file format; with batch=True, its
+    consolidated file of several workbooks (`write_batch`)."""
+    module = importlib.import_module(f"checker.reports.{FORMATS[name]}")
+    return _consolidated(module, name, "write_batch") if batch else module.write
+
+
+def _consolidated(module, name: str, function: str) -> Callable:
+    if not hasattr(module, function):
+        from checker.errors import CheckerError
+
+        with_view = ", ".join(sorted(f for f in FORMATS if _has_consolidated_view(f)))
+        raise CheckerError(f"format {name!r} has no consolidated view of several files (use one of: {with_view})")
+    return getattr(module, function)
+
+
+def _has_consolidated_view(name: str) -> bool:
+    module = importlib.import_module(f"checker.reports.{FORMATS[name]}")
+    return hasattr(module, "render_batch") or hasattr(module, "write_batch")
+
+
+def format_for_path(path: str) -> str | None:
+    from pathlib import Path
+
+    return EXTENSIONS.get(Path(path).suffix.lower())

@@ -1,0 +1,71 @@
+"""A whole `checker ci` run on stdout: each plan's consolidated view, one after another, then the totals.
+
+The sections are rendered by the formats' own `render_batch`; this module only puts them together.
+JSON gives the run document; formats whose views read well one after another (text, GitHub
+annotations, markdown) show every plan; the others (a JUnit or HTML document) hold one plan, so a
+run over several plans writes them per plan (`--output reports/{plan}.xml`).
+"""
+
+from __future__ import annotations
+
+import json
+
+from checker.errors import CheckerError
+from checker.reports import EXTENSIONS, renderer
+from checker.reports.text import BATCH_WORDS
+
+SEQUENTIAL_FORMATS = {"text", "github", "markdown"}
+
+WORDS = {
+    "zh": {
+        "skipped": "未检查 {file}：{reason}",
+        "not_configured": "{config} 中没有 [[submissions]] 表包含此文件",
+        "outside": "不在 {config} 所在的文件夹内",
+        "not_workbook": "不是 .xlsx/.xlsm 工作簿",
+        "total": "合计（{plans} 个规划）：",
+        "nothing": "没有需要检查的工作簿。",
+    },
+    "en": {
+        "skipped": "not checked: {file}: {reason}",
+        "not_configured": "named by no [[submissions]] table of {config}",
+        "outside": "outside the folder of {config}",
+        "not_workbook": "not an .xlsx/.xlsm workbook",
+        "total": "Total ({plans} plans): ",
+        "nothing": "No workbook to check.",
+    },
+}
+
+
+def refuse_unshowable(output_format: str, plan_count: int) -> None:
+    """Fail before the work when the format cannot show this run on stdout."""
+    renderer(output_format, batch=True)
+    if plan_count > 1 and output_format not in SEQUENTIAL_FORMATS | {"json"}:
+        raise CheckerError(
+            f"--format {output_format} shows one plan and this run covers {plan_count}: "
+            f"write one report per plan with --output 'reports/{{plan}}{_extension(output_format)}'"
+        )
+
+
+def render_run(document: dict, output_format: str, lang: str = "zh", color: bool = False, fail_on_warn: bool = False) -> str:
+    view = renderer(output_format, batch=True)
+    sections = document["plans"]
+    if output_format == "json":
+        # The json format words each section's reasons in `lang`; the run only gathers them.
+        plans = [json.loads(view(section, lang=lang)) for section in sections]
+        return json.dumps({**document, "plans": plans}, ensure_ascii=False, indent=2) + "\n"
+    parts = [view(section, lang=lang, color=color, fail_on_warn=fail_on_warn) for section in sections]
+    words = WORDS[lang]
+    trailer = [
+        words["skipped"].format(file=skipped["file"], reason=words[skipped["reason"]].format(config=document["config"]))
+        for skipped in document["skipped"]
+    ]
+    if not sections:
+        trailer.append(words["nothing"])
+    elif len(sections) > 1:
+        trailer.append(words["total"].format(plans=len(sections)) + BATCH_WORDS[lang]["summary"].format(**document["summary"]))
+    blocks = [part.rstrip("\n") for part in parts] + (["\n".join(trailer)] if trailer else [])
+    return "\n\n".join(blocks) + "\n"
+
+
+def _extension(output_format: str) -> str:
+    return next((extension for extension, name in EXTENSIONS.items() if name == output_format), ".txt")

@@ -1,0 +1,57 @@
+"""GitHub Actions workflow commands, so results appear as annotations on the run and the pull request.
+
+fail → ::error, warn → ::warning (::error with --fail-on-warn, which fails the step too), waived and
+info → ::notice; passes and unreported supplementary indicators stay quiet. The summary line ends
+the output as plain log text.
+"""
+
+from __future__ import annotations
+
+from checker.reports.messages import STATUS_SYMBOL, full_reason, summary_line
+from checker.reports.document import result_name, status_text
+from checker.reports.text import BATCH_WORDS
+
+COMMAND = {"fail": "error", "warn": "warning", "waived": "notice", "info": "notice"}
+
+
+def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **options) -> str:
+    return "\n".join([*_annotations(document, lang, fail_on_warn), summary_line(document["summary"], lang)]) + "\n"
+
+
+def render_batch(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **_options) -> str:
+    """Several submissions: every file's annotations, an ::error for a file that could not be read."""
+    words = BATCH_WORDS[lang]
+    lines = []
+    for file in document["files"]:
+        if "error" in file:
+            title = f"{STATUS_SYMBOL['fail']} {words['error']}"
+            lines.append(f"::error file={_property(file['file'])},title={_property(title)}::{_data(file['error'])}")
+        else:
+            lines += _annotations(file, lang, fail_on_warn)
+    lines.append(words["summary"].format(**document["summary"]))
+    return "\n".join(lines) + "\n"
+
+
+def _annotations(document: dict, lang: str, fail_on_warn: bool) -> list[str]:
+    lines = []
+    for result in document["results"]:
+        command = COMMAND.get(result["status"])
+        if command is None:
+            continue
+        if fail_on_warn and result["status"] == "warn":
+            command = "error"
+        title = f"{status_text(result['status'], lang)}: {result_name(result, lang)}"
+        where = f" [{result['cell']}]" if result["cell"] else ""
+        message = full_reason(result, lang) + where
+        properties = f"file={_property(document['file'])},title={_property(title)}"
+        lines.append(f"::{command} {properties}::{_data(message)}")
+    return lines
+
+
+def _data(text: str) -> str:
+    """Escaping GitHub's runner expects in a command's message (see actions/toolkit, command.ts)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

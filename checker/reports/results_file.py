@@ -1,0 +1,84 @@
+"""A saved results JSON (`check --format json`) → the results document, checked before any renderer sees it.
+
+The saved `reason` text is in the language of the check; renderers word every reason again from
+`reason_code` and `reason_params`, so a file is checked here for everything that wording needs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker.errors import CheckerError, read_input_text
+from checker.reports.messages import LANGUAGES, STATUS_LABEL, attribute_text, full_reason, observed_text, target_text
+from checker.judging.results import SCHEMA_VERSION
+
+DOCUMENT_FIELDS = (
+    "schema_version", "plan", "plan_title", "plan_title_en", "document_number", "year", "file", "summary",
+    "results", "unmatched_rows",
+)
+RESULT_FIELDS = (
+    "id", "name", "name_en", "attribute", "attribute_basis", "tier", "operator", "target", "reference", "unit",
+    "trajectory", "value", "cell", "hidden_row", "status", "reason_code", "reason_params", "section", "quote",
+)
+SUMMARY_FIELDS = ("pass", "warn", "fail", "not_reported", "total")
+
+
+def read_results(path: str | Path) -> dict:
+    path = Path(path)
+    file = str(path)
+    text = read_input_text(path, "a results JSON saved by `checker check … --format json`")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CheckerError(f"not a results JSON: line {error.lineno} column {error.colno}: {error.msg}", file=file) from None
+    if not isinstance(document, dict) or "schema_version" not in document:
+        raise CheckerError("not a results JSON (no schema_version); save one with `checker check … --format json`", file=file)
+    if document["schema_version"] != SCHEMA_VERSION:
+        raise CheckerError(
+            f"results JSON schema_version {document['schema_version']!r}; this checker reads version {SCHEMA_VERSION}",
+            file=file,
+        )
+    if document.get("kind") == "batch":
+        raise CheckerError(
+            "a consolidated result of several workbooks; `render` takes the JSON result of one workbook", file=file
+        )
+    _require(document, DOCUMENT_FIELDS, file, None)
+    if not isinstance(document["summary"], dict):
+        raise CheckerError("not a results JSON: summary must be an object of counts", file=file)
+    _require(document["summary"], SUMMARY_FIELDS, file, "summary")
+    if not isinstance(document["results"], list) or not isinstance(document["unmatched_rows"], list):
+        raise CheckerError("not a results JSON: results and unmatched_rows must be lists", file=file)
+    for position, result in enumerate(document["results"]):
+        _check_result(result, file, f"results[{position}]")
+    for position, row in enumerate(document["unmatched_rows"]):
+        if not isinstance(row, dict) or not isinstance(row.get("label"), str) or not isinstance(row.get("cell"), str):
+            raise CheckerError("not a results JSON: expected {label, cell}", file=file, location=f"unmatched_rows[{position}]")
+    return document
+
+
+def _require(entry: dict, fields: tuple[str, ...], file: str, location: str | None) -> None:
+    missing = [name for name in fields if name not in entry]
+    if missing:
+        raise CheckerError(f"not a results JSON: missing field(s) {', '.join(missing)}", file=file, location=location)
+
+
+def _check_result(result, file: str, location: str) -> None:
+    if not isinstance(result, dict):
+        raise CheckerError("not a results JSON: each result must be an object", file=file, location=location)
+    _require(result, RESULT_FIELDS, file, location)
+    location = f"{location} ({result['id']})"
+    if result["status"] not in STATUS_LABEL["en"]:
+        known = ", ".join(STATUS_LABEL["en"])
+        raise CheckerError(f"unknown status {result['status']!r} (known: {known})", file=file, location=location)
+    if result["cell"] is not None and not (isinstance(result["cell"], str) and "!" in result["cell"]):
+        raise CheckerError(f"cell {result['cell']!r} is not of the form Sheet!D9", file=file, location=location)
+    for lang in LANGUAGES:
+        try:
+            for wording in (full_reason, target_text, observed_text, attribute_text):
+                wording(result, lang)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+            raise CheckerError(
+                f"cannot word this result ({type(error).__name__}: {error}); was the file edited by hand?",
+                file=file, location=location,
+            ) from None
