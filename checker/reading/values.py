@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 import unicodedata
 from dataclasses import dataclass
 
@@ -43,6 +44,9 @@ _NUMBER = re.compile(
     r"^(?P<qualifier>>=|<=|>|<|≥|≤|约)?\s*"
     r"(?P<number>[+-]?(?:(?:\d{1,3}(?:[,\s]\d{3})+|\d+)(?:\.\d*)?|\.\d+))\s*(?P<unit>.*)$"
 )
+
+_NOISE = Decimal("1e-9")
+_WIDE = Context(prec=400)  # every float Excel can hold, to the last of its digits
 
 COUNT_UNITS = {"persons", "person_times", "households", "count", "yuan"}
 
@@ -179,9 +183,16 @@ def format_decimals(number_format: str | None) -> int | None:
 
 
 def round_shown(reading: Reading) -> float:
-    """The value as the workbook shows it, so float noise such as 84.99999999 never decides a verdict."""
+    """The value as the workbook shows it, so float noise such as 84.99999999 never decides a verdict.
+
+    Excel and WPS round half away from zero on the decimal digits they display (0.845 in a `0%` cell
+    shows 85%); Python's round() rounds the binary float half to even and would read 84%.
+    """
     decimals = 6 if reading.decimals is None else reading.decimals
-    return round(reading.value, decimals)
+    # Scaling a percent cell by 100 can leave binary noise (0.285 * 100 = 28.499999999999996): settle the
+    # number to nine decimals first, then round half up to the decimals shown.
+    settled = Decimal(repr(reading.value)).quantize(_NOISE, rounding=ROUND_HALF_EVEN, context=_WIDE)
+    return float(settled.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_WIDE))
 
 
 def _show(raw: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
+from checker.reports.terminal import text_console
 from rich.table import Table
 from rich.text import Text
 
@@ -17,7 +17,7 @@ TIER_LABEL = {"zh": {"main": "主要", "supplementary": "补充"}, "en": {"main"
 
 def render_plan(plan: Plan, lang: str = "zh", color: bool = False, width: int | None = None) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 160, highlight=False)
+    console = text_console(buffer, color, width or 160)
     console.print(Text(plan.title if lang == "zh" else plan.title_en, style="bold"))
     details = [plan.issuer, plan.document_number, plan.issued, f"source: {plan.source}"]
     console.print(Text("  ".join(d for d in details if d), style="dim"))

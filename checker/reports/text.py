@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
+from checker.reports.terminal import text_console
 from rich.table import Table
 from rich.text import Text
 
@@ -19,7 +19,7 @@ STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "not_repo
 def render(document: dict, lang: str = "zh", color: bool = False, width: int | None = None, **options) -> str:
     words = HEADINGS[lang]
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 140, highlight=False)
+    console = text_console(buffer, color, width or 140)
     title = document["plan_title"] if lang == "zh" else document["plan_title_en"]
     console.print(Text(f"{title} — {document['year']}", style="bold"))
     console.print(Text(document["file"], style="dim"))
@@ -48,7 +48,7 @@ def render(document: dict, lang: str = "zh", color: bool = False, width: int | N
     if document["unmatched_rows"]:
         console.print(Text(words["unmatched"] + ":", style="bold"))
         for row in document["unmatched_rows"]:
-            console.print(f"  {row['cell']}  {row['label']}", markup=False)
+            console.print(f"  {row['cell']}  {row['label']}")
     if document.get("method", {}).get("milestones_apply"):
         console.print(Text(MILESTONE_NOTE[lang].format(year=document["year"], final=document["method"]["final_year"]), style="dim"))
     console.print(Text(summary_line(document["summary"], lang), style="bold"))
@@ -71,7 +71,7 @@ def render_batch(document: dict, lang: str = "zh", color: bool = False, width: i
     """The consolidated matrix: one row per submission, one numbered column per indicator."""
     words = BATCH_WORDS[lang]
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 160, highlight=False)
+    console = text_console(buffer, color, width or 160)
     console.print(Text(document["plan_title"] if lang == "zh" else document["plan_title_en"], style="bold"))
     matrix = document["matrix"]
     columns = matrix["indicators"]
@@ -95,7 +95,7 @@ def render_batch(document: dict, lang: str = "zh", color: bool = False, width: i
         console.print(Text(f"✘ {words['error']}: {row['error']}", style="bold red"))
     console.print(Text(words["legend"] + ":", style="bold"))
     for number, column in enumerate(columns, start=1):
-        console.print(f"  {number:>2}. {column['name'] if lang == 'zh' else column['name_en']}", markup=False)
+        console.print(f"  {number:>2}. {column['name'] if lang == 'zh' else column['name_en']}")
     symbols = "  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in STATUS_SYMBOL)
     console.print(Text(symbols, style="dim"))
     console.print(Text(words["summary"].format(**document["summary"]), style="bold"))
