@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Sequence
 
 from checker.batch import CheckSettings, batch_document, batch_exit_code, check_many, expand
-from checker.config import Config, Submissions, from_cwd, glob_of, is_workbook
+from checker.config import Config, Submissions, from_cwd, is_workbook, workbooks_named
 from checker.errors import CheckerError
 
 SCHEMA_VERSION = 1
@@ -68,7 +68,7 @@ def select(config: Config, arguments: Sequence[str] = ()) -> Selection:
             raise CheckerError("names no workbooks: add a [[submissions]] table (plan = …, files = …)", file=str(config.path))
         base = from_cwd(config.root)
         for rule in config.submissions:
-            paths = [path for pattern in rule.patterns for path in _expanded(_joined(base, glob_of(pattern))) if is_workbook(path)]
+            paths = workbooks_named(rule, base)
             if not paths:  # most likely a typo, which would otherwise pass the check by checking nothing
                 raise _config_error(config, rule, f"no .xlsx/.xlsm workbook matches {' or '.join(map(repr, rule.patterns))}")
             for path in paths:
@@ -77,18 +77,6 @@ def select(config: Config, arguments: Sequence[str] = ()) -> Selection:
     order = {plan_id: position for position, plan_id in enumerate(config.plan_ids)}
     selection.settings = dict(sorted(selection.settings.items(), key=lambda item: (order[item[1].plan_id], item[0])))
     return selection
-
-
-def _joined(folder: Path, relative: str) -> Path:
-    """settings/../submissions/*.xlsx is submissions/*.xlsx: files are named the short way."""
-    return Path(os.path.normpath(folder / relative))
-
-
-def _expanded(pattern: Path) -> list[Path]:
-    try:
-        return expand([str(pattern)])
-    except CheckerError:  # a pattern that matches nothing: the table as a whole must match something
-        return []
 
 
 def _settings(config: Config, rule: Submissions, found: re.Match | None) -> CheckSettings:

@@ -21,6 +21,7 @@ from typing import Any
 from checker.batch import WORKBOOK_SUFFIXES
 from checker.errors import CheckerError, TargetFileError, read_input_text
 from checker.reports.messages import LANGUAGES
+from checker.toml_text import comment_text, toml_value
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -294,26 +295,35 @@ class _KeyLines:
         return self.headers.get(submissions)
 
 
+# As in glob.glob, a wildcard at the start of a name never matches a hidden name (.old/, .~lock…).
+_VISIBLE = r"(?!\.)"
+
+
 def _pattern_regex(pattern: str) -> re.Pattern:
-    """A glob as `glob.glob(recursive=True)` reads it ('**' spans folders, '*' does not), {year} a year."""
+    """A glob as `glob.glob(recursive=True)` reads it ('**' spans folders, '*' does not), {year} a year.
+
+    This one matcher decides both which files a run lists and whether a file given by name belongs
+    to a table, so a pre-commit run never checks a file that the full run skips.
+    """
     parts = []
     position = 0
     while position < len(pattern):
         rest = pattern[position:]
+        starts_name = position == 0 or pattern[position - 1] == "/"
         if rest.startswith(YEAR_PLACEHOLDER):
             parts.append(r"(?P<year>[0-9]{4})")
             position += len(YEAR_PLACEHOLDER)
-        elif rest.startswith("**/") and (position == 0 or pattern[position - 1] == "/"):
-            parts.append(r"(?:[^/]+/)*")
+        elif rest.startswith("**/") and starts_name:
+            parts.append(rf"(?:{_VISIBLE}[^/]*/)*")
             position += 3
-        elif rest == "**" and (position == 0 or pattern[position - 1] == "/"):
-            parts.append(r".*")
+        elif rest == "**" and starts_name:
+            parts.append(rf"(?:{_VISIBLE}[^/]*(?:/{_VISIBLE}[^/]*)*)?")
             position += 2
         elif rest[0] == "*":
-            parts.append(r"[^/]*")
+            parts.append((_VISIBLE if starts_name else "") + r"[^/]*")
             position += 1
         elif rest[0] == "?":
-            parts.append(r"[^/]")
+            parts.append((_VISIBLE if starts_name else "") + r"[^/]")
             position += 1
         elif rest[0] == "[" and "]" in rest[2:]:
             end = rest.index("]", 2)
@@ -330,9 +340,24 @@ def _pattern_regex(pattern: str) -> re.Pattern:
     return re.compile(regex)
 
 
-def glob_of(pattern: str) -> str:
-    """The pattern as a glob for batch.expand: {year} stands for any four digits."""
-    return pattern.replace(YEAR_PLACEHOLDER, "[0-9]" * 4)
+def workbooks_named(rule: Submissions, base: Path) -> list[Path]:
+    """The workbooks below `base` (the configuration's folder, as named from the current one) that
+    `rule` names, found by walking from each pattern's fixed leading folders and matching every file
+    with the same matcher as `Submissions.match`."""
+    found: dict[Path, None] = {}
+    for pattern in rule.patterns:
+        fixed = []
+        for part in pattern.split("/"):
+            if any(ch in part for ch in GLOB_CHARACTERS) or YEAR_PLACEHOLDER in part:
+                break
+            fixed.append(part)
+        start = Path(os.path.normpath(base.joinpath(*fixed))) if fixed else base
+        candidates = [start] if start.is_file() else (p for p in start.rglob("*") if p.is_file())
+        for path in sorted(candidates):
+            relative = PurePosixPath(Path(os.path.relpath(path, base)).as_posix())
+            if is_workbook(path) and rule.match(relative):
+                found[Path(os.path.normpath(path))] = None
+    return list(found)
 
 
 def is_workbook(path: PurePosixPath | Path) -> bool:
@@ -470,8 +495,8 @@ def starter_text(submissions, unassigned, titles: dict[str, str], plan_ids: list
         lines += [
             "",
             "[[submissions]]",
-            f'plan = "{guessed.plan_id}"  # {titles[guessed.plan_id]}',
-            f'files = "{guessed.pattern}"  # {guessed.workbooks} workbook(s) now',
+            f"plan = {toml_value(guessed.plan_id)}  # {comment_text(titles[guessed.plan_id])}",
+            f"files = {toml_value(guessed.pattern)}  # {guessed.workbooks} workbook(s) now",
         ]
     if not submissions:
         lines += [

@@ -39,3 +39,27 @@ def test_markup_like_cell_text_is_shown_as_written(tmp_path):
     assert outcome.exit_code == 1  # the binding subsidy row is unreadable: a failure, not an internal error
     assert "90[/]" in outcome.output
     assert "[data!D5]" in outcome.output
+
+
+def test_init_in_a_folder_with_a_quote_in_its_name_writes_a_configuration_ci_accepts(tmp_path, monkeypatch):
+    folder = tmp_path / 'sub"q'
+    (folder / "xinzhou").mkdir(parents=True)
+    write_workbook(folder / "xinzhou" / "忻府区.xlsx", {"主要指标": xinzhou_rows()})
+    monkeypatch.chdir(tmp_path)
+    assert run("init", folder).exit_code == 0
+    monkeypatch.chdir(folder)
+    outcome = run("ci", "--format", "json")
+    assert outcome.exit_code == 0, outcome.output
+    assert [f["file"] for f in json.loads(outcome.output)["plans"][0]["files"]] == ["xinzhou/忻府区.xlsx"]
+
+
+def test_a_file_in_a_hidden_folder_is_skipped_by_name_as_by_the_full_run(tmp_path, monkeypatch):
+    for folder in ("subs/2025", "subs/.old"):
+        (tmp_path / folder).mkdir(parents=True)
+        write_workbook(tmp_path / folder / "忻府区.xlsx", {"主要指标": xinzhou_rows()})
+    (tmp_path / "checker.toml").write_text('[[submissions]]\nplan = "xinzhou"\nfiles = "subs/**/*.xlsx"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    full = json.loads(run("ci", "--format", "json").output)
+    assert [f["file"] for f in full["plans"][0]["files"]] == ["subs/2025/忻府区.xlsx"]
+    by_name = json.loads(run("ci", "subs/.old/忻府区.xlsx", "--format", "json").output)
+    assert by_name["plans"] == [] and [s["file"] for s in by_name["skipped"]] == ["subs/.old/忻府区.xlsx"]

@@ -7,31 +7,10 @@ only strings, numbers, booleans and flat lists.
 
 from __future__ import annotations
 
-import json
-import math
-import re
-
 from checker.drafting.proposals import Proposal, Rejected
+from checker.toml_text import comment_text, toml_value
 
 RULE = "# " + "-" * 75
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def toml_value(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"cannot write {value} in a target file")
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, str):
-        # A JSON string of printable text is a valid TOML basic string.
-        return json.dumps(_CONTROL.sub("", value), ensure_ascii=False)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    raise TypeError(f"no TOML form for {type(value).__name__}")
 
 
 def render_draft(plan_table: dict, header: list[str], proposals: list[Proposal], rejected: list[Rejected]) -> str:
@@ -54,6 +33,6 @@ def render_draft(plan_table: dict, header: list[str], proposals: list[Proposal],
     if rejected:
         lines += ["", RULE, "# Found but not proposed (the entry would not pass `checker lint`): encode by hand if wanted", RULE]
         for item in rejected:
-            lines.append(f"# line {item.line}: {_CONTROL.sub('', item.quote)}")
+            lines.append(f"# line {item.line}: {comment_text(item.quote)}")
             lines += [f"#   - {problem}" for problem in item.problems]
     return "\n".join(lines) + "\n"
