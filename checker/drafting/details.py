@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -37,14 +38,14 @@ def read_details(document: Document) -> PlanDetails:
         for key, pattern in (("issuer", _ISSUER_LABEL), ("document_number", _NUMBER_LABEL)):
             if key not in found and (match := pattern.search(text)):
                 found[key] = (match.group(1), line.number)
-        if "issued" not in found and (match := _DATE_LABEL.search(text)):
+        if "issued" not in found and (match := _DATE_LABEL.search(text)) and _iso(match):
             found["issued"] = (_iso(match), line.number)
         if "document_number" not in found and (match := _NUMBER_ALONE.match(text)):
             found["document_number"] = (match.group(1), line.number)
         if "issuer" not in found and (match := _ISSUER_ALONE.match(text)):
             found["issuer"] = (match.group(1), line.number)
     for line in [*head, *document.lines[-TAIL_LINES:]]:
-        if "issued" not in found and (match := _DATE_ALONE.match(line.text)):
+        if "issued" not in found and (match := _DATE_ALONE.match(line.text)) and _iso(match):
             found["issued"] = (_iso(match), line.number)
     title = _title(document)
     if title:
@@ -58,9 +59,12 @@ def read_details(document: Document) -> PlanDetails:
     )
 
 
-def _iso(match: re.Match) -> str:
-    year, month, day = (int(g) for g in match.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}"
+def _iso(match: re.Match) -> str | None:
+    """The date as YYYY-MM-DD; None for a day the calendar does not have (2021年2月30日 is a typo, not a date)."""
+    try:
+        return datetime.date(*(int(g) for g in match.groups())).isoformat()
+    except ValueError:
+        return None
 
 
 def _title(document: Document) -> tuple[str, int] | None:

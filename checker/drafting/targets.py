@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from checker.names import fold
+from checker.operators import OPERATORS
 from checker.reading.values import unit_word
 
 # Words that name a count's unit in plans, beyond the ones checker.reading.values reads in workbooks.
@@ -13,12 +14,8 @@ COUNT_WORDS = {"项": ("count", 1.0), "万个": ("count", 10_000.0), "间": ("co
 # The unit_label kept for count-like units where the plan's word says more than `unit`.
 LABELLED_UNITS = {"count", "persons", "households", "person_times"}
 
-_OPERATOR_WORDS = [
-    (">=", ("≥", "≧", ">=", "不低于", "不少于", "不小于", "至少", "达到", "达")),
-    ("<=", ("≤", "≦", "<=", "不超过", "不高于", "不多于", "不大于", "控制在")),
-    (">", (">", "超过", "高于", "多于", "大于")),
-    ("<", ("<", "低于", "少于", "小于")),
-]
+# Negated phrases first: "不低于" ends like "低于" and must read as ≥, not <.
+_OPERATOR_WORDS = [(key, OPERATORS[key].plan_words) for key in (">=", "<=", ">", "<")]
 _TAILS = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "左右": ">="}
 _NUMBER = r"\d+(?:\.\d+)?"
 _CELL = re.compile(

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from checker.judging import derived
 from checker.errors import CheckerError
 from checker.judging.match import Matches, match
+from checker.operators import meets, operator
 from checker.plans.loading import Indicator, Item, Plan
-from checker.judging.trajectory import PROGRESSIVE, milestone, shortfall, within_tolerance
+from checker.judging.trajectory import milestone, shortfall, within_tolerance
 from checker.reading.values import Reading, ValueProblem, is_missing, read_value, round_shown
 from checker.plans.waivers import Waiver
 from checker.reading.workbook import Observation, WorkbookData
@@ -142,9 +143,10 @@ def evaluate(plan: Plan, data: WorkbookData, year: int, *, require_all: bool = F
         )
     waived = {w.id: w for w in waivers if w.applies(year)}
     undated_year = data.context_year if data.context_year is not None else (data.years[-1] if data.years else year)
+    judge = _Judge(plan, matches, data.file, undated_year, year, require_all)
     results: list[Result] = []
     for indicator in plan.indicators:
-        judged, findings = _judge(indicator, plan, matches, data.file, undated_year, year, require_all)
+        judged, findings = judge.indicator(indicator)
         if indicator.id in waived:
             waiver = waived[indicator.id]
             judged = replace(judged, status="waived", waiver={"justification": waiver.justification, "approved_by": waiver.approved_by})
@@ -159,170 +161,189 @@ def _describe_tables(data: WorkbookData) -> str:
     return "tables found: " + ", ".join(f"{t.sheet}!{t.label_column}{t.header_row}" for t in data.tables)
 
 
-def _series(name: str, unit: str, observations: tuple[Observation, ...], undated_year: int) -> _Series:
-    grouped: dict[tuple[int, bool], list[Observation]] = {}
-    for observation in observations:
-        year = observation.year if observation.year is not None else undated_year
-        grouped.setdefault((year, observation.cumulative), []).append(observation)
-    annual, cumulative = {}, {}
-    for (year, is_cumulative), group in grouped.items():
-        (cumulative if is_cumulative else annual)[year] = _one_figure(name, unit, group)
-    return _Series(annual, cumulative)
+@dataclass(frozen=True)
+class _Value:
+    """The figure an indicator is judged on, with what its reason will say about it."""
+
+    value: float
+    qualifier: str | None  # ">" when the workbook says "＞90"
+    summed_years: list[int]  # the years added up for a five-year total, when the workbook gives no 累计 figure
+    series: _Series
+    miss_status: str  # what missing the target means: fail (binding) or warn (expected)
 
 
-def _one_figure(name: str, unit: str, observations: list[Observation]) -> _Figure:
-    """The figure of one year; an error when the workbook gives two different ones."""
-    present = [o for o in observations if not is_missing(o.raw)]
-    if not present:
-        return _Figure(observations[0])
-    figures = []
-    for observation in present:
-        try:
-            reading = read_value(observation.raw, unit, number_format=observation.number_format, unit_hint=observation.unit_hint)
-        except ValueProblem as problem:
-            return _Figure(observation, problem=str(problem))
-        figures.append(_Figure(observation, reading))
-    first = figures[0]
-    for other in figures[1:]:
-        if other.value != first.value:
-            raise CheckerError(
-                f"{name} is given twice with different values: "
-                f"{first.observation.location} = {first.value:g}, {other.observation.location} = {other.value:g}"
+@dataclass(frozen=True)
+class _Judge:
+    """Everything one check judges every indicator against; built once per workbook."""
+
+    plan: Plan
+    matches: Matches
+    file: str
+    undated_year: int  # the year of value columns that name none
+    year: int
+    require_all: bool
+
+    def series(self, name: str, unit: str, observations: tuple[Observation, ...]) -> _Series:
+        grouped: dict[tuple[int, bool], list[Observation]] = {}
+        for observation in observations:
+            year = observation.year if observation.year is not None else self.undated_year
+            grouped.setdefault((year, observation.cumulative), []).append(observation)
+        annual, cumulative = {}, {}
+        for (year, is_cumulative), group in grouped.items():
+            (cumulative if is_cumulative else annual)[year] = self.one_figure(name, unit, group)
+        return _Series(annual, cumulative)
+
+    def one_figure(self, name: str, unit: str, observations: list[Observation]) -> _Figure:
+        """The figure of one year; an error when the workbook gives two different ones."""
+        present = [o for o in observations if not is_missing(o.raw)]
+        if not present:
+            return _Figure(observations[0])
+        figures = []
+        for observation in present:
+            try:
+                reading = read_value(observation.raw, unit, number_format=observation.number_format, unit_hint=observation.unit_hint)
+            except ValueProblem as problem:
+                return _Figure(observation, problem=str(problem))
+            figures.append(_Figure(observation, reading))
+        first = figures[0]
+        for other in figures[1:]:
+            if other.value != first.value:
+                raise CheckerError(
+                    f"{name} is given twice with different values: "
+                    f"{first.observation.location} = {first.value:g}, {other.observation.location} = {other.value:g}",
+                    file=self.file,
+                )
+        return first
+
+    def indicator(self, indicator: Indicator) -> tuple[Result, list[Result]]:
+        series = self.series(indicator.name, indicator.unit, self.matches.indicators.get(indicator.id, ()))
+        figure, summed_years = self.figure_for_year(indicator, series)
+        values_by_year = {y: f.value for y, f in sorted(series.annual.items()) if f.value is not None}
+        observation = figure.observation if figure else None
+        common = dict(
+            cell=observation.location if observation else None,
+            hidden=bool(observation and observation.hidden),
+            matched_by=self.matches.how.get((observation.sheet, observation.row)) if observation else None,
+            values_by_year=values_by_year,
+        )
+        findings: list[Result] = []
+        rate = self.derived_rate(indicator, figure, findings)
+        counts_as_main = indicator.tier == "main" or self.require_all
+        miss_status = "fail" if indicator.attribute == "binding" else "warn"
+        if figure is not None and figure.problem is not None:
+            status = miss_status if counts_as_main else "warn"
+            return Result(indicator, status, Reason("unreadable", {"cell": common["cell"], "problem": figure.problem}), verdict="no_data", **common), findings
+        value = figure.value if figure is not None and figure.reading is not None else None
+        qualifier = figure.reading.qualifier if value is not None else None
+        if value is None and rate is not None:
+            value, common["cell"] = rate["computed"], rate["cells"]
+        if value is None:
+            if not counts_as_main:
+                return Result(indicator, "not_reported", Reason("not_reported", {"year": self.year}), verdict="no_data", **common), findings
+            return Result(indicator, miss_status, Reason("missing", {"year": self.year}), verdict="no_data", **common), findings
+        findings += _data_findings(indicator, value, common["cell"])
+        extras = dict(value=value, qualifier=qualifier, derived=rate and {k: v for k, v in rate.items() if k != "cells"}, **common)
+        judged = _Value(value, qualifier, summed_years, series, miss_status)
+        if indicator.operator == "in_step_with":
+            return self.in_step(indicator, judged, extras), findings
+        return self.against_target(indicator, judged, extras), findings
+
+    def figure_for_year(self, indicator: Indicator, series: _Series) -> tuple[_Figure | None, list[int]]:
+        """The figure to judge; for five-year totals, the workbook's 累计 figure or the sum of annual figures."""
+        year = self.year
+        if indicator.trajectory != "cumulative":
+            return series.annual.get(year), []
+        given = series.cumulative.get(year)
+        if given is not None and (given.reading is not None or given.problem is not None):
+            return given, []
+        current = series.annual.get(year)
+        if current is None or current.reading is None:
+            return current or given, []
+        years = [y for y in range(self.plan.baseline_year + 1, year + 1) if y in series.annual]
+        for y in years:
+            if series.annual[y].problem is not None:
+                return series.annual[y], []
+        readings = [series.annual[y].reading for y in years if series.annual[y].reading is not None]
+        if len(readings) == 1:
+            return current, []
+        total = Reading(sum(r.value for r in readings), min((r.decimals for r in readings if r.decimals is not None), default=None))
+        return _Figure(current.observation, total), [y for y in years if series.annual[y].reading is not None]
+
+    def against_target(self, indicator: Indicator, judged: _Value, extras: dict) -> Result:
+        plan, year, value, qualifier, miss_status = self.plan, self.year, judged.value, judged.qualifier, judged.miss_status
+        meets_target = meets(indicator.operator, value, indicator.target, qualifier)
+        params = {"value": value, "year": year, "final_year": plan.final_year, "summed_years": judged.summed_years}
+        if year >= plan.final_year:
+            return Result(
+                indicator, "pass" if meets_target else miss_status, Reason("met" if meets_target else "missed", params),
+                verdict="completed" if meets_target else "not_completed", **extras,
             )
-    return first
+        if indicator.trajectory == "final" or not operator(indicator.operator).path:
+            if indicator.trajectory == "final":
+                return Result(indicator, "info", Reason("pending", params), verdict="achieved_early" if meets_target else "pending", **extras)
+            return Result(
+                indicator, "pass" if meets_target else miss_status, Reason("met" if meets_target else "missed", params),
+                verdict="on_track" if meets_target else "lagging", **extras,
+            )
+        baseline_figure = judged.series.annual.get(plan.baseline_year)
+        workbook_baseline = baseline_figure.value if baseline_figure is not None else None
+        bar = milestone(indicator, plan, year, workbook_baseline)
+        extras = dict(extras, baseline=bar.baseline, baseline_source=bar.baseline_source)
+        if bar.value is None:
+            return Result(indicator, "info", Reason("no_baseline", params), verdict="achieved_early" if meets_target else "pending", **extras)
+        bar_value = round(bar.value, 6)
+        params = dict(params, milestone=bar_value, tolerance=indicator.tolerance, behind=round(shortfall(indicator.operator, value, bar_value), 6))
+        extras["milestone"] = bar_value
+        if meets(indicator.operator, value, bar_value, qualifier):
+            if indicator.trajectory == "maintain":
+                verdict = "on_track"
+            elif meets_target:
+                verdict = "achieved_early"
+            else:
+                verdict = "ahead" if shortfall(indicator.operator, bar_value, value) > 0 else "on_track"
+            return Result(indicator, "pass", Reason("milestone_met", params), verdict=verdict, **extras)
+        if within_tolerance(indicator, value, bar_value):
+            return Result(indicator, "warn", Reason("behind_milestone_tolerated", params), verdict="on_track", **extras)
+        return Result(indicator, miss_status, Reason("behind_milestone", params), verdict="lagging", **extras)
 
+    def in_step(self, indicator: Indicator, judged: _Value, extras: dict) -> Result:
+        reference_id, year, value = indicator.reference, self.year, judged.value
+        reference = self.series(reference_id, "percent", self.matches.references.get(reference_id, ())).annual.get(year)
+        if reference is None or reference.reading is None:
+            return Result(indicator, "warn", Reason("no_reference", {"reference": reference_id, "year": year}), verdict="no_data", **extras)
+        params = {"value": value, "reference": reference_id, "reference_value": reference.value}
+        extras = dict(extras, reference_value=reference.value, reference_cell=reference.observation.location)
+        final = year >= self.plan.final_year
+        if value >= reference.value:
+            return Result(indicator, "pass", Reason("in_step", params), verdict="completed" if final else "on_track", **extras)
+        return Result(indicator, judged.miss_status, Reason("behind_reference", params), verdict="not_completed" if final else "lagging", **extras)
 
-def _judge(indicator: Indicator, plan: Plan, matches: Matches, file: str, undated_year: int, year: int, require_all: bool) -> tuple[Result, list[Result]]:
-    series = _series(indicator.name, indicator.unit, matches.indicators.get(indicator.id, ()), undated_year)
-    figure, summed_years = _figure_for_year(indicator, series, plan, year)
-    values_by_year = {y: f.value for y, f in sorted(series.annual.items()) if f.value is not None}
-    observation = figure.observation if figure else None
-    common = dict(
-        cell=observation.location if observation else None,
-        hidden=bool(observation and observation.hidden),
-        matched_by=matches.how.get((observation.sheet, observation.row)) if observation else None,
-        values_by_year=values_by_year,
-    )
-    findings: list[Result] = []
-    rate = _derived_rate(indicator, matches, undated_year, year, figure, findings)
-    counts_as_main = indicator.tier == "main" or require_all
-    miss_status = "fail" if indicator.attribute == "binding" else "warn"
-    if figure is not None and figure.problem is not None:
-        status = miss_status if counts_as_main else "warn"
-        return Result(indicator, status, Reason("unreadable", {"cell": common["cell"], "problem": figure.problem}), verdict="no_data", **common), findings
-    value = figure.value if figure is not None and figure.reading is not None else None
-    qualifier = figure.reading.qualifier if value is not None else None
-    if value is None and rate is not None:
-        value, common["cell"] = rate["computed"], rate["cells"]
-    if value is None:
-        if not counts_as_main:
-            return Result(indicator, "not_reported", Reason("not_reported", {"year": year}), verdict="no_data", **common), findings
-        return Result(indicator, miss_status, Reason("missing", {"year": year}), verdict="no_data", **common), findings
-    findings += _data_findings(indicator, value, common["cell"])
-    extras = dict(value=value, qualifier=qualifier, derived=rate and {k: v for k, v in rate.items() if k != "cells"}, **common)
-    if indicator.operator == "in_step_with":
-        return _judge_in_step(indicator, plan, matches, undated_year, year, value, miss_status, extras), findings
-    return _judge_value(indicator, plan, year, value, qualifier, miss_status, summed_years, series, extras), findings
+    def item_figure(self, item: Item, observations) -> _Figure | None:
+        return self.series(item.name, item.unit, observations).annual.get(self.year)
 
-
-def _figure_for_year(indicator: Indicator, series: _Series, plan: Plan, year: int) -> tuple[_Figure | None, list[int]]:
-    """The figure to judge; for five-year totals, the workbook's 累计 figure or the sum of annual figures."""
-    if indicator.trajectory != "cumulative":
-        return series.annual.get(year), []
-    given = series.cumulative.get(year)
-    if given is not None and (given.reading is not None or given.problem is not None):
-        return given, []
-    current = series.annual.get(year)
-    if current is None or current.reading is None:
-        return current or given, []
-    years = [y for y in range(plan.baseline_year + 1, year + 1) if y in series.annual]
-    for y in years:
-        if series.annual[y].problem is not None:
-            return series.annual[y], []
-    readings = [series.annual[y].reading for y in years if series.annual[y].reading is not None]
-    if len(readings) == 1:
-        return current, []
-    total = Reading(sum(r.value for r in readings), min((r.decimals for r in readings if r.decimals is not None), default=None))
-    return _Figure(current.observation, total), [y for y in years if series.annual[y].reading is not None]
-
-
-def _judge_value(indicator, plan, year, value, qualifier, miss_status, summed_years, series, extras) -> Result:
-    meets_target = compare(indicator.operator, value, indicator.target, qualifier)
-    params = {"value": value, "year": year, "final_year": plan.final_year, "summed_years": summed_years}
-    if year >= plan.final_year:
-        return Result(
-            indicator, "pass" if meets_target else miss_status, Reason("met" if meets_target else "missed", params),
-            verdict="completed" if meets_target else "not_completed", **extras,
-        )
-    if indicator.trajectory == "final" or indicator.operator not in PROGRESSIVE:
-        if indicator.trajectory == "final":
-            return Result(indicator, "info", Reason("pending", params), verdict="achieved_early" if meets_target else "pending", **extras)
-        return Result(
-            indicator, "pass" if meets_target else miss_status, Reason("met" if meets_target else "missed", params),
-            verdict="on_track" if meets_target else "lagging", **extras,
-        )
-    baseline_figure = series.annual.get(plan.baseline_year)
-    workbook_baseline = baseline_figure.value if baseline_figure is not None else None
-    bar = milestone(indicator, plan, year, workbook_baseline)
-    extras = dict(extras, baseline=bar.baseline, baseline_source=bar.baseline_source)
-    if bar.value is None:
-        return Result(indicator, "info", Reason("no_baseline", params), verdict="achieved_early" if meets_target else "pending", **extras)
-    bar_value = round(bar.value, 6)
-    params = dict(params, milestone=bar_value, tolerance=indicator.tolerance, behind=round(shortfall(indicator.operator, value, bar_value), 6))
-    extras["milestone"] = bar_value
-    if compare(indicator.operator, value, bar_value, qualifier):
-        if indicator.trajectory == "maintain":
-            verdict = "on_track"
-        elif meets_target:
-            verdict = "achieved_early"
-        else:
-            verdict = "ahead" if shortfall(indicator.operator, bar_value, value) > 0 else "on_track"
-        return Result(indicator, "pass", Reason("milestone_met", params), verdict=verdict, **extras)
-    if within_tolerance(indicator, value, bar_value):
-        return Result(indicator, "warn", Reason("behind_milestone_tolerated", params), verdict="on_track", **extras)
-    return Result(indicator, miss_status, Reason("behind_milestone", params), verdict="lagging", **extras)
-
-
-def _judge_in_step(indicator, plan, matches, undated_year, year, value, miss_status, extras) -> Result:
-    reference_id = indicator.reference
-    reference = _series(reference_id, "percent", matches.references.get(reference_id, ()), undated_year).annual.get(year)
-    if reference is None or reference.reading is None:
-        return Result(indicator, "warn", Reason("no_reference", {"reference": reference_id, "year": year}), verdict="no_data", **extras)
-    params = {"value": value, "reference": reference_id, "reference_value": reference.value}
-    extras = dict(extras, reference_value=reference.value, reference_cell=reference.observation.location)
-    final = year >= plan.final_year
-    if value >= reference.value:
-        return Result(indicator, "pass", Reason("in_step", params), verdict="completed" if final else "on_track", **extras)
-    return Result(indicator, miss_status, Reason("behind_reference", params), verdict="not_completed" if final else "lagging", **extras)
-
-
-def _item_figure(item: Item, observations, undated_year: int, year: int) -> _Figure | None:
-    return _series(item.name, item.unit, observations, undated_year).annual.get(year)
-
-
-def _derived_rate(indicator, matches, undated_year, year, given: _Figure | None, findings: list[Result]) -> dict | None:
-    """The rate computed from the workbook's raw counts, with data-consistency findings appended."""
-    if indicator.numerator is None or indicator.denominator is None:
-        return None
-    numerator = _item_figure(indicator.numerator, matches.items.get((indicator.id, "numerator"), ()), undated_year, year)
-    denominator = _item_figure(indicator.denominator, matches.items.get((indicator.id, "denominator"), ()), undated_year, year)
-    if numerator is None or denominator is None or numerator.value is None or denominator.value is None:
-        return None
-    n_cell, d_cell = numerator.observation.location, denominator.observation.location
-    problems = derived.count_problems(numerator.value, n_cell, indicator.numerator.name)
-    problems += derived.count_problems(denominator.value, d_cell, indicator.denominator.name)
-    given_rate = (given.value, given.observation.location) if given is not None and given.value is not None else None
-    problems += derived.rate_problems((numerator.value, n_cell), (denominator.value, d_cell), given_rate)
-    findings += [_finding(indicator, problem) for problem in problems]
-    computed = derived.rate_from_counts(numerator.value, denominator.value)
-    if computed is None:
-        return None
-    return {
-        "numerator": {"name": indicator.numerator.name, "value": numerator.value, "cell": n_cell},
-        "denominator": {"name": indicator.denominator.name, "value": denominator.value, "cell": d_cell},
-        "computed": computed,
-        "cells": f"{n_cell}/{d_cell}",
-    }
+    def derived_rate(self, indicator: Indicator, given: _Figure | None, findings: list[Result]) -> dict | None:
+        """The rate computed from the workbook's raw counts, with data-consistency findings appended."""
+        if indicator.numerator is None or indicator.denominator is None:
+            return None
+        numerator = self.item_figure(indicator.numerator, self.matches.items.get((indicator.id, "numerator"), ()))
+        denominator = self.item_figure(indicator.denominator, self.matches.items.get((indicator.id, "denominator"), ()))
+        if numerator is None or denominator is None or numerator.value is None or denominator.value is None:
+            return None
+        n_cell, d_cell = numerator.observation.location, denominator.observation.location
+        problems = derived.count_problems(numerator.value, n_cell, indicator.numerator.name)
+        problems += derived.count_problems(denominator.value, d_cell, indicator.denominator.name)
+        given_rate = (given.value, given.observation.location) if given is not None and given.value is not None else None
+        problems += derived.rate_problems((numerator.value, n_cell), (denominator.value, d_cell), given_rate)
+        findings += [_finding(indicator, problem) for problem in problems]
+        computed = derived.rate_from_counts(numerator.value, denominator.value)
+        if computed is None:
+            return None
+        return {
+            "numerator": {"name": indicator.numerator.name, "value": numerator.value, "cell": n_cell},
+            "denominator": {"name": indicator.denominator.name, "value": denominator.value, "cell": d_cell},
+            "computed": computed,
+            "cells": f"{n_cell}/{d_cell}",
+        }
 
 
 def _data_findings(indicator: Indicator, value: float, cell: str | None) -> list[Result]:
@@ -337,24 +358,6 @@ def _data_findings(indicator: Indicator, value: float, cell: str | None) -> list
 def _finding(indicator: Indicator, problem: derived.DataProblem) -> Result:
     params = dict(problem.params, problem=problem.code, cells=list(problem.cells))
     return Result(indicator, problem.status, Reason("data", params), cell=problem.cells[0], kind="data")
-
-
-def compare(operator: str, value: float, target, qualifier: str | None = None) -> bool:
-    """Whether `value` meets `operator target`; a qualifier ">" means the true value lies above `value`."""
-    if operator == ">=":
-        return value >= target
-    if operator == ">":
-        return value > target or (qualifier == ">" and value >= target)
-    if operator == "=":
-        return value == target
-    if operator == "<=":
-        return value <= target
-    if operator == "<":
-        return value < target or (qualifier == "<" and value <= target)
-    if operator == "range":
-        low, high = target
-        return low <= value <= high
-    raise ValueError(f"unknown operator {operator!r}")
 
 
 def format_number(value: float | None) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.operators import operator
 from checker.plans.loading import Indicator, Plan
 
 METHOD = {
@@ -25,8 +26,6 @@ METHOD_ZH = {
 TOLERANCE_ZH = "低于进度目标但差距不超过“容差 × 进度目标”（默认容差10%，见各指标 tolerance）为预警；超过则约束性指标为未达标、预期性指标为预警"
 ROUNDING_ZH = "按工作簿显示的精度（单元格数字格式的小数位）比较"
 
-LOWER_IS_BETTER = {"<", "<="}
-PROGRESSIVE = {">=", ">", "<", "<="}
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class Milestone:
 
 def milestone(indicator: Indicator, plan: Plan, year: int, workbook_baseline: float | None) -> Milestone:
     first, final = plan.baseline_year, plan.final_year
-    if indicator.operator not in PROGRESSIVE or indicator.trajectory == "final":
+    if not operator(indicator.operator).path or indicator.trajectory == "final":
         return Milestone(None)
     target = indicator.target
     if indicator.trajectory == "maintain":
@@ -53,9 +52,9 @@ def milestone(indicator: Indicator, plan: Plan, year: int, workbook_baseline: fl
     return Milestone(baseline + (target - baseline) * share, baseline, source)
 
 
-def shortfall(operator: str, value: float, bar: float) -> float:
+def shortfall(operator_key: str, value: float, bar: float) -> float:
     """How far `value` is on the wrong side of `bar` (0 when it is on the right side or on it)."""
-    behind = value - bar if operator in LOWER_IS_BETTER else bar - value
+    behind = value - bar if operator(operator_key).lower_is_better else bar - value
     return max(behind, 0.0)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import sys
@@ -17,11 +18,11 @@ else:  # pragma: no cover - Python 3.10 and older
 
 from checker.errors import CheckerError, TargetFileError, read_input_text
 from checker.names import normalise_name
+from checker.operators import OPERATORS
 
 UNITS = {"percent", "persons", "person_times", "households", "count", "yes_no", "yuan"}
 ATTRIBUTES = {"binding", "expected"}
 ATTRIBUTE_BASES = {"stated", "inferred", "default"}
-OPERATORS = {">=", ">", "=", "<=", "<", "range", "in_step_with"}
 TIERS = {"main", "supplementary"}
 TRAJECTORIES = {"maintain", "linear", "cumulative", "final"}
 SCOPES = {"area", "per_subunit"}
@@ -222,7 +223,7 @@ def load_plan(path: Path, catalogue: Catalogue | None = None) -> Plan:
         baseline_year=plan_table["baseline_year"],
         source=plan_table["source"],
         document_number=plan_table.get("document_number"),
-        issued=plan_table.get("issued"),
+        issued=_issue_date(plan_table["issued"]) if "issued" in plan_table else None,
         area=plan_table.get("area"),
         parents=tuple(plan_table.get("parents", ())),
         subunits=tuple(plan_table.get("subunits", ())),
@@ -278,7 +279,7 @@ def _is_one_of(value: Any, allowed: set[str]) -> bool:
 def _check_plan_table(table: dict[str, Any], path: Path) -> list[str]:
     problems = [f"[plan]: {p}" for p in _unknown_fields(table, PLAN_FIELDS)]
     problems += [f"[plan]: missing field {key!r}" for key in sorted(PLAN_REQUIRED - set(table))]
-    for key in ("id", "title", "title_en", "issuer", "source", "document_number", "issued", "area", "subunits_source"):
+    for key in ("id", "title", "title_en", "issuer", "source", "document_number", "area", "subunits_source"):
         if key in table and not (isinstance(table[key], str) and table[key].strip()):
             problems.append(f"[plan]: {key} must be a non-empty string")
     for key in ("parents", "subunits"):
@@ -293,10 +294,21 @@ def _check_plan_table(table: dict[str, Any], path: Path) -> list[str]:
         problems.append("[plan]: period must be [first_year, last_year], e.g. [2021, 2025]")
     if "baseline_year" in table and not isinstance(table["baseline_year"], int):
         problems.append("[plan]: baseline_year must be a year such as 2020")
-    issued = table.get("issued")
-    if isinstance(issued, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", issued):
-        problems.append(f"[plan]: issued {issued!r} must be a date YYYY-MM-DD")
+    if "issued" in table and _issue_date(table["issued"]) is None:
+        problems.append(f"[plan]: issued {table['issued']!r} must be a date, written 2022-06-30 or \"2022-06-30\"")
     return problems
+
+
+def _issue_date(value: Any) -> str | None:
+    """A TOML date (issued = 2022-06-30) or the same date as a string; None for anything else."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) else None
+        except ValueError:
+            return None
+    return None
 
 
 def _is_number(value: Any) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from checker.judging.evaluate import format_number
+from checker.operators import OPERATORS
 from checker.reports.messages import (
     BASIS_NOTE, HEADINGS, STATUS_LABEL, STATUS_SYMBOL, full_reason, observed_text, summary_line, target_text, value_text,
 )
@@ -23,9 +24,6 @@ STATUS_COLOUR = {
     "pass": "#1a7f37", "warn": "#9a6700", "fail": "#c62828", "not_reported": "#6b7280", "info": "#0969da",
     "waived": "#8250df",
 }
-# A bar shows how far a value has come toward a target it should reach or exceed; for a target to
-# stay under ("<=", "<") a longer bar would read as better when it is worse, so those get none.
-BAR_OPERATORS = {">=", ">", "="}
 
 STYLE = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -220,7 +218,7 @@ def _progress(result: dict, lang: str) -> str:
     """An SVG bar of the share of the target reached, with a tick at the year's milestone."""
     share = result.get("share_of_target")
     target = result["target"]
-    if share is None or result["operator"] not in BAR_OPERATORS or not isinstance(target, (int, float)) or target <= 0:
+    if share is None or not OPERATORS[result["operator"]].bar or not isinstance(target, (int, float)) or target <= 0:
         return "—"
     words = WORDS[lang]
     filled = max(0.0, min(share, 100.0))

@@ -15,7 +15,8 @@ from checker.reports.document import (
 from checker.reports.text import BATCH_WORDS
 
 # Characters that would start Markdown or HTML syntax inside a table cell or a line of text.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# & starts an entity, ~ strikes through and $…$ is math on GitHub: all are shown as written.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~$])")
 
 
 def render(document: dict, lang: str = "zh", color: bool = False, **options) -> str:

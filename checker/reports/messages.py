@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.judging.evaluate import format_number
+from checker.operators import OPERATORS
 
 LANGUAGES = ("zh", "en")
 
@@ -23,7 +24,6 @@ UNIT_LABEL = {
     "zh": {"percent": "%", "persons": "人", "person_times": "人次", "households": "户", "count": "个", "yes_no": "", "yuan": "元"},
     "en": {"percent": "%", "persons": " persons", "person_times": " person-times", "households": " households", "count": "", "yes_no": "", "yuan": " yuan"},
 }
-OPERATOR_SYMBOL = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
 REFERENCE_LABEL = {
     "zh": {"gdp_growth": "地区生产总值增长"},
     "en": {"gdp_growth": "GDP growth"},
@@ -79,7 +79,7 @@ def target_text(result: dict, lang: str) -> str:
     if operator == "range":
         low, high = target
         return f"{format_number(low)}–{format_number(high)}{unit_text(result, lang)}"
-    return OPERATOR_SYMBOL[operator] + value_text(result, target, lang)
+    return OPERATORS[operator].symbol + value_text(result, target, lang)
 
 
 def reason_text(result: dict, lang: str) -> str:
