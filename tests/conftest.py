@@ -68,3 +68,26 @@ def xinzhou_workbook(tmp_path):
         return write_workbook(tmp_path / name, {"主要指标": xinzhou_rows(overrides)}, **kwargs)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium (tests/browser.py), shared by the session; the test is skipped,
+    with the reason, where /usr/bin/chromium or playwright is missing."""
+    from tests.browser import open_browser, unavailable
+
+    reason = unavailable()
+    if reason:
+        pytest.skip(reason)
+    with open_browser() as browser:
+        yield browser
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh Playwright page (its own context) in the shared Chromium: see tests/browser.py."""
+    context = chromium.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
