@@ -20,6 +20,7 @@ from typing import Any
 
 from checker.batch import WORKBOOK_SUFFIXES
 from checker.errors import CheckerError, TargetFileError, read_input_text
+from checker.files import write_atomically
 from checker.reports.messages import LANGUAGES
 from checker.toml_text import comment_text, toml_value
 
@@ -448,10 +449,7 @@ def write_starter_config(folder: Path, targets: Path | None = None, *, force: bo
     plan_ids = sorted(plan_files(targets))
     submissions, unassigned = guess_submissions(folder, plan_ids)
     titles = {s.plan_id: find_plan(s.plan_id, targets).title for s in submissions}
-    try:
-        path.write_text(starter_text(submissions, unassigned, titles, plan_ids), encoding="utf-8")
-    except OSError as error:
-        raise CheckerError(f"cannot write: {error.strerror}", file=str(path)) from None
+    write_atomically(path, starter_text(submissions, unassigned, titles, plan_ids))
     return Starter(path, submissions, unassigned)
 
 

@@ -16,6 +16,7 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from checker.errors import CheckerError
+from checker.files import write_atomically
 from checker.reports.excel import BOLD, HEADER_FILL, put
 from checker.reports.messages import UNIT_LABEL, attribute_text, target_text
 from checker.plans.loading import Indicator, Plan
@@ -76,10 +77,7 @@ def write_template(plan: Plan, years: tuple[int, ...], path: str | Path, *, forc
         raise CheckerError("the template is an Excel workbook: give a file name ending in .xlsx", file=str(path))
     if path.exists() and not force:
         raise CheckerError("already exists; give --force to replace it", file=str(path))
-    try:
-        build_template(plan, years).save(path)
-    except OSError as error:
-        raise CheckerError(f"cannot write: {error.strerror}", file=str(path)) from None
+    write_atomically(path, build_template(plan, years).save)
 
 
 def build_template(plan: Plan, years: tuple[int, ...]) -> Workbook:

@@ -21,6 +21,7 @@ from checker.drafting.prose import prose_targets
 from checker.drafting.table import IndicatorTable, find_indicator_table
 from checker.drafting.toml_writer import render_draft
 from checker.errors import CheckerError
+from checker.files import write_atomically, write_error
 from checker.plans.loading import ID_PATTERN, Catalogue, Plan
 
 PERIOD = [2021, 2025]
@@ -117,6 +118,6 @@ def write_draft(draft: Draft, output: Path, *, force: bool = False) -> None:
         raise CheckerError("already exists: not overwritten (use --force to replace it)", file=str(output))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(draft.text(), encoding="utf-8")
     except OSError as error:
-        raise CheckerError(f"cannot write: {error.strerror}", file=str(output)) from None
+        raise write_error(error, output) from None
+    write_atomically(output, draft.text())
