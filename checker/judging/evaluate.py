@@ -1,8 +1,9 @@
 """(plan, observations, year) → results. A pure function: no files, no printing.
 
 In the plan's final year every target is judged as written. In earlier years (mid-term reviews)
-an indicator is judged against its milestone for that year (see trajectory.py): behind by less
-than its tolerance is a warning, further behind is a miss.
+an indicator is judged against its milestone for that year (see trajectory.py): a level to hold
+every year is missed by any shortfall; a path (linear, cumulative) behind by no more than its
+tolerance of the whole way is a warning, further behind is a miss.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from checker.errors import CheckerError
 from checker.judging.match import Matches, match
 from checker.operators import meets, operator
 from checker.plans.loading import Indicator, Item, Plan
-from checker.judging.trajectory import milestone, shortfall, within_tolerance
+from checker.judging.trajectory import ahead_of, allowance, milestone, shortfall, within_tolerance
 from checker.reading.values import Reading, ValueProblem, is_missing, read_value, round_shown
 from checker.plans.waivers import Waiver
 from checker.reading.workbook import Observation, WorkbookData
@@ -48,7 +49,7 @@ class Result:
     baseline: float | None = None
     baseline_source: str | None = None  # "plan" or "workbook"
     values_by_year: dict[int, float] = field(default_factory=dict)
-    verdict: str | None = None  # mid-term review wording, see trajectory.VERDICTS
+    verdict: str | None = None  # the judgement of level in review words, see trajectory.VERDICTS
     derived: dict | None = None  # {"numerator": …, "denominator": …, "computed": …} for rates from counts
     waiver: dict | None = None  # {"justification": …, "approved_by": …}
     kind: str = "target"  # "data" for a data-consistency finding about the indicator's figures
@@ -232,15 +233,15 @@ class _Judge:
         miss_status = "fail" if indicator.attribute == "binding" else "warn"
         if figure is not None and figure.problem is not None:
             status = miss_status if counts_as_main else "warn"
-            return Result(indicator, status, Reason("unreadable", {"cell": common["cell"], "problem": figure.problem}), verdict="no_data", **common), findings
+            return Result(indicator, status, Reason("unreadable", {"cell": common["cell"], "problem": figure.problem}), verdict="insufficient", **common), findings
         value = figure.value if figure is not None and figure.reading is not None else None
         qualifier = figure.reading.qualifier if value is not None else None
         if value is None and rate is not None:
             value, common["cell"] = rate["computed"], rate["cells"]
         if value is None:
             if not counts_as_main:
-                return Result(indicator, "not_reported", Reason("not_reported", {"year": self.year}), verdict="no_data", **common), findings
-            return Result(indicator, miss_status, Reason("missing", {"year": self.year}), verdict="no_data", **common), findings
+                return Result(indicator, "not_reported", Reason("not_reported", {"year": self.year}), verdict="insufficient", **common), findings
+            return Result(indicator, miss_status, Reason("missing", {"year": self.year}), verdict="insufficient", **common), findings
         findings += _data_findings(indicator, value, common["cell"])
         extras = dict(value=value, qualifier=qualifier, derived=rate and {k: v for k, v in rate.items() if k != "cells"}, **common)
         judged = _Value(value, qualifier, summed_years, series, miss_status)
@@ -276,47 +277,52 @@ class _Judge:
         if year >= plan.final_year:
             return Result(
                 indicator, "pass" if meets_target else miss_status, Reason("met" if meets_target else "missed", params),
-                verdict="completed" if meets_target else "not_completed", **extras,
+                verdict="met" if meets_target else "missed", **extras,
             )
         if indicator.trajectory == "final" or not operator(indicator.operator).path:
             if indicator.trajectory == "final":
-                return Result(indicator, "info", Reason("pending", params), verdict="achieved_early" if meets_target else "pending", **extras)
+                return Result(indicator, "info", Reason("pending", params), verdict="achieved" if meets_target else "pending", **extras)
             return Result(
                 indicator, "pass" if meets_target else miss_status, Reason("met" if meets_target else "missed", params),
-                verdict="on_track" if meets_target else "lagging", **extras,
+                verdict="on_track" if meets_target else "behind", **extras,
             )
         baseline_figure = judged.series.annual.get(plan.baseline_year)
         workbook_baseline = baseline_figure.value if baseline_figure is not None else None
         bar = milestone(indicator, plan, year, workbook_baseline)
         extras = dict(extras, baseline=bar.baseline, baseline_source=bar.baseline_source)
         if bar.value is None:
-            return Result(indicator, "info", Reason("no_baseline", params), verdict="achieved_early" if meets_target else "pending", **extras)
+            return Result(indicator, "info", Reason("no_baseline", params), verdict="achieved" if meets_target else "insufficient", **extras)
         bar_value = round(bar.value, 6)
-        params = dict(params, milestone=bar_value, tolerance=indicator.tolerance, behind=round(shortfall(indicator.operator, value, bar_value), 6))
+        params = dict(
+            params, milestone=bar_value, tolerance=indicator.tolerance, behind=round(shortfall(indicator.operator, value, bar_value), 6),
+            allowed=allowance(indicator, bar.span),
+        )
         extras["milestone"] = bar_value
         if meets(indicator.operator, value, bar_value, qualifier):
             if indicator.trajectory == "maintain":
                 verdict = "on_track"
             elif meets_target:
-                verdict = "achieved_early"
+                verdict = "achieved"
             else:
-                verdict = "ahead" if shortfall(indicator.operator, bar_value, value) > 0 else "on_track"
+                verdict = "ahead" if ahead_of(indicator, value, bar_value, bar.span) else "on_track"
             return Result(indicator, "pass", Reason("milestone_met", params), verdict=verdict, **extras)
-        if within_tolerance(indicator, value, bar_value):
+        if within_tolerance(indicator, value, bar_value, bar.span):
             return Result(indicator, "warn", Reason("behind_milestone_tolerated", params), verdict="on_track", **extras)
-        return Result(indicator, miss_status, Reason("behind_milestone", params), verdict="lagging", **extras)
+        if indicator.trajectory == "maintain":  # a level to hold: no tolerance, however small the miss
+            return Result(indicator, miss_status, Reason("missed", params), verdict="behind", **extras)
+        return Result(indicator, miss_status, Reason("behind_milestone", params), verdict="behind", **extras)
 
     def in_step(self, indicator: Indicator, judged: _Value, extras: dict) -> Result:
         reference_id, year, value = indicator.reference, self.year, judged.value
         reference = self.series(reference_id, "percent", self.matches.references.get(reference_id, ())).annual.get(year)
         if reference is None or reference.reading is None:
-            return Result(indicator, "warn", Reason("no_reference", {"reference": reference_id, "year": year}), verdict="no_data", **extras)
+            return Result(indicator, "warn", Reason("no_reference", {"reference": reference_id, "year": year}), verdict="insufficient", **extras)
         params = {"value": value, "reference": reference_id, "reference_value": reference.value}
         extras = dict(extras, reference_value=reference.value, reference_cell=reference.observation.location)
         final = year >= self.plan.final_year
         if value >= reference.value:
-            return Result(indicator, "pass", Reason("in_step", params), verdict="completed" if final else "on_track", **extras)
-        return Result(indicator, judged.miss_status, Reason("behind_reference", params), verdict="not_completed" if final else "lagging", **extras)
+            return Result(indicator, "pass", Reason("in_step", params), verdict="met" if final else "on_track", **extras)
+        return Result(indicator, judged.miss_status, Reason("behind_reference", params), verdict="missed" if final else "behind", **extras)
 
     def item_figure(self, item: Item, observations) -> _Figure | None:
         return self.series(item.name, item.unit, observations).annual.get(self.year)

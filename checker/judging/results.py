@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from checker.judging.evaluate import Report, Result
 from checker.plans.loading import Indicator, Plan
-from checker.judging.trajectory import METHOD
+from checker.judging.trajectory import METHOD, TOLERANCE
 
 SCHEMA_VERSION = 1
 
@@ -38,7 +38,7 @@ def method(plan: Plan, year: int) -> dict:
         "baseline_year": plan.baseline_year,
         "milestones_apply": year < plan.final_year,
         "trajectories": {kind: text.format(**years) for kind, text in METHOD.items()},
-        "tolerance": "behind the milestone by at most tolerance × milestone (default 0.10, per indicator in results[].tolerance) is a warning; further behind is a fail (binding) or warning (expected)",
+        "tolerance": TOLERANCE,
         "rounding": "values are compared as the workbook shows them (its number format's decimals)",
     }
 

@@ -128,11 +128,15 @@ def _milestone_reason(result: dict, code: str, p: dict, lang: str) -> str:
     zh = lang == "zh"
     shown = observed_text(result, lang)
     bar = value_text(result, p["milestone"], lang)
-    if result["unit"] == "percent":  # a gap between two rates is in points, not a rate itself
-        behind = f"{format_number(p['behind'])}个百分点" if zh else f"{format_number(p['behind'])} points"
-    else:
-        behind = value_text(result, p["behind"], lang)
+    behind = _gap_text(result, p["behind"], lang)
     tolerance = format_number(p["tolerance"] * 100)
+    if p.get("allowed") is not None:  # the allowance is a share of the whole way, not of the milestone
+        allowed = _gap_text(result, p["allowed"], lang)
+        within = f"在容差内（全程的{tolerance}%，即{allowed}）" if zh else f"within the tolerance ({tolerance}% of the whole way, {allowed})"
+        beyond = f"超出容差（全程的{tolerance}%，即{allowed}）" if zh else f"beyond the tolerance ({tolerance}% of the whole way, {allowed})"
+    else:  # a results file saved before tolerances were measured on the way
+        within = f"在{tolerance}%容差内" if zh else f"within the {tolerance}% tolerance"
+        beyond = f"超出{tolerance}%容差" if zh else f"beyond the {tolerance}% tolerance"
     summed = ""
     if p.get("summed_years"):
         years = p["summed_years"]
@@ -141,15 +145,22 @@ def _milestone_reason(result: dict, code: str, p: dict, lang: str) -> str:
         return f"{shown}{summed} 达到{p['year']}年进度 {bar}" if zh else f"{shown}{summed} meets the {p['year']} milestone {bar}"
     if code == "behind_milestone_tolerated":
         return (
-            f"{shown}{summed} 落后{p['year']}年进度 {bar} {behind}，在{tolerance}%容差内"
+            f"{shown}{summed} 落后{p['year']}年进度 {bar} {behind}，{within}"
             if zh
-            else f"{shown}{summed} is {behind} behind the {p['year']} milestone {bar}, within the {tolerance}% tolerance"
+            else f"{shown}{summed} is {behind} behind the {p['year']} milestone {bar}, {within}"
         )
     return (
-        f"{shown}{summed} 落后{p['year']}年进度 {bar} {behind}，超出{tolerance}%容差"
+        f"{shown}{summed} 落后{p['year']}年进度 {bar} {behind}，{beyond}"
         if zh
-        else f"{shown}{summed} is {behind} behind the {p['year']} milestone {bar}, beyond the {tolerance}% tolerance"
+        else f"{shown}{summed} is {behind} behind the {p['year']} milestone {bar}, {beyond}"
     )
+
+
+def _gap_text(result: dict, gap: float, lang: str) -> str:
+    """A difference of two figures: points for rates (a gap between two rates is not a rate itself)."""
+    if result["unit"] == "percent":
+        return f"{format_number(gap)}个百分点" if lang == "zh" else f"{format_number(gap)} points"
+    return value_text(result, gap, lang)
 
 
 DATA_PROBLEMS = {
