@@ -1,0 +1,262 @@
+"""Worker processes for a batch, each item under a time limit and a memory guard, none left behind.
+
+concurrent.futures cannot cancel a call that is stuck, so the batch has its own small pool: the
+parent hands each worker one item at a time over a pipe and knows when it did. A worker past the
+item's deadline is killed and replaced, and the item is reported as failed ("timeout"); a worker
+that dies (a crash, the memory guard) is replaced the same way ("crashed"). The batch goes on.
+
+No process outlives the batch: leaving `Pool` by any way (the end, an error, a signal turned into
+`checker.interrupt.Interrupted`) kills every worker and waits for it; a worker whose parent
+disappears (killed with SIGKILL) notices and exits by itself. Workers ignore Ctrl-C: the parent
+decides. Everything a worker receives is pickled, so the pool works with the `spawn` start method
+(Windows, macOS) as with `fork`.
+
+The memory guard limits each worker's address space (RLIMIT_AS) where the platform has it (Linux
+and other POSIX systems; macOS does not enforce it); on Windows it is a documented no-op.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any, Callable, Iterator, Sequence
+
+from checker.errors import CheckerError
+from checker.interrupt import ignore_in_worker, signals_raise
+
+DEFAULT_SECONDS = 60.0  # per item; a real submission takes a few hundredths of a second
+DEFAULT_MEGABYTES = 2048  # address space of one worker; reading a 100,000-row workbook peaks at ~150 MB resident
+MAX_FAILED_STARTS = 3  # workers in a row that die before they are ready: the pool gives up
+STOP_WAIT = 5.0  # seconds a worker may take to leave after the last item before it is killed
+
+_READY = "ready"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per item: wall-clock seconds and megabytes of address space of the worker; None: no limit."""
+
+    seconds: float | None = DEFAULT_SECONDS
+    megabytes: int | None = DEFAULT_MEGABYTES
+
+
+# Why an item has no result of its own; `failed(item, reason, detail)` makes one.
+TIMEOUT = "timeout"  # detail: the limit in seconds
+MEMORY = "memory"  # detail: the limit in megabytes
+CRASHED = "crashed"  # detail: the worker's exit code (negative: the signal that ended it)
+RAISED = "raised"  # detail: "ExceptionType: message" of an unexpected error in `function`
+
+
+class Pool:
+    """`with Pool(function, jobs, limits, failed) as pool: for index, result in pool.results(items): …`
+
+    Results come in the order they are done, each with the item's index.
+    """
+
+    def __init__(self, function: Callable[[Any], Any], jobs: int, limits: Limits = Limits(),
+                 failed: Callable[[Any, str, Any], Any] = lambda item, reason, detail: None, context=None):
+        self.function = function
+        self.jobs = max(1, jobs)
+        self.limits = limits
+        self.failed = failed
+        self.context = context or multiprocessing.get_context()
+        self.workers: list[_Worker] = []
+        self._signals = contextlib.ExitStack()
+        self._failed_starts = 0
+
+    def __enter__(self) -> Pool:
+        self._signals.enter_context(signals_raise())
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        try:
+            self.stop(graceful=_exc[0] is None)
+        finally:
+            self._signals.close()
+
+    def results(self, items: Sequence) -> Iterator[tuple[int, Any]]:
+        pending = deque(enumerate(items))
+        busy = 0
+        while pending or busy:
+            while len(self.workers) < min(self.jobs, len(pending) + busy):
+                self.workers.append(_Worker.start(self.context, self.function, self.limits))
+            for worker in self.workers:
+                if worker.ready and worker.task is None and pending:
+                    worker.give(*pending.popleft(), self.limits.seconds)
+                    busy += 1
+            deadlines = [worker.deadline for worker in self.workers if worker.deadline is not None]
+            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            waited = {worker.connection: worker for worker in self.workers} | {worker.process.sentinel: worker for worker in self.workers}
+            ready = wait(list(waited), timeout)
+            done: list[tuple[int, Any]] = []
+            gone: set[_Worker] = set()
+            for handle in ready:
+                worker = waited[handle]
+                if worker in gone:
+                    continue
+                if handle is worker.connection:
+                    try:
+                        message = worker.connection.recv()
+                    except (EOFError, OSError):
+                        gone.add(worker)
+                        continue
+                    if message == _READY:
+                        worker.ready = True
+                        self._failed_starts = 0
+                        continue
+                    index, outcome, value = message
+                    item = worker.task[1]
+                    worker.task, worker.deadline = None, None
+                    busy -= 1
+                    if pending:  # the worker goes on while the result is used
+                        worker.give(*pending.popleft(), self.limits.seconds)
+                        busy += 1
+                    if outcome == "memory":
+                        done.append((index, self.failed(item, MEMORY, self.limits.megabytes)))
+                    elif outcome == "raised":
+                        done.append((index, self.failed(item, RAISED, value)))
+                    else:
+                        done.append((index, value))
+                elif not worker.connection.poll():  # ended, and no last message is waiting to be read
+                    gone.add(worker)
+            now = time.monotonic()
+            for worker in self.workers:
+                if worker not in gone and worker.deadline is not None and now >= worker.deadline:
+                    index, item = worker.task
+                    worker.kill()
+                    done.append((index, self.failed(item, TIMEOUT, self.limits.seconds)))
+                    worker.task = None
+                    busy -= 1
+                    gone.add(worker)
+            for worker in gone:
+                worker.kill()
+                if worker.task is not None:
+                    index, item = worker.task
+                    done.append((index, self.failed(item, CRASHED, worker.exitcode)))
+                    busy -= 1
+                elif not worker.ready:
+                    self._failed_starts += 1
+                    if self._failed_starts >= MAX_FAILED_STARTS:
+                        raise CheckerError(
+                            f"检查进程无法启动（退出码 {worker.exitcode}）；内存上限 {self.limits.megabytes} MB 是否太小？"
+                        )
+                self.workers.remove(worker)
+            yield from done
+
+    def stop(self, graceful: bool = True) -> None:
+        """Every worker ends: asked to, after the last item; killed at once after an error or a signal."""
+        workers, self.workers = self.workers, []
+        if graceful:
+            for worker in workers:
+                with contextlib.suppress(OSError, ValueError):
+                    worker.connection.send(None)
+            deadline = time.monotonic() + STOP_WAIT
+            for worker in workers:
+                worker.process.join(max(0.0, deadline - time.monotonic()))
+        for worker in workers:
+            worker.kill()
+
+
+class _Worker:
+    def __init__(self, process, connection):
+        self.process = process
+        self.connection = connection
+        self.ready = False
+        self.exitcode: int | None = None
+        self._ended = False
+        self.task: tuple[int, Any] | None = None
+        self.deadline: float | None = None
+
+    @classmethod
+    def start(cls, context, function, limits: Limits) -> _Worker:
+        parent_end, child_end = context.Pipe()
+        process = context.Process(target=_work, args=(child_end, function, limits.megabytes), daemon=True, name="checker-worker")
+        process.start()
+        child_end.close()
+        return cls(process, parent_end)
+
+    def give(self, index: int, item: Any, seconds: float | None) -> None:
+        self.task = (index, item)
+        self.deadline = time.monotonic() + seconds if seconds else None
+        self.connection.send((index, item))
+
+    def kill(self) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        if self.process.is_alive():
+            with contextlib.suppress(OSError, AttributeError):
+                self.process.kill()
+        self.process.join(STOP_WAIT)
+        self.exitcode = self.process.exitcode
+        with contextlib.suppress(OSError):
+            self.connection.close()
+        with contextlib.suppress(ValueError, OSError, AttributeError):
+            self.process.close()
+
+
+# --- in the worker process -----------------------------------------------------------------------
+
+
+def _work(connection, function, megabytes: int | None) -> None:
+    ignore_in_worker()
+    limit_memory(megabytes)
+    _exit_with_parent()
+    connection.send(_READY)
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, item = task
+        try:
+            message = (index, "done", function(item))
+        except MemoryError:
+            message = (index, "memory", None)
+        except Exception as error:  # a bug on one item must not end the batch
+            summary = traceback.format_exception_only(type(error), error)[-1].strip()
+            message = (index, "raised", summary)
+        try:
+            connection.send(message)
+        except MemoryError:
+            connection.send((index, "memory", None))
+
+
+def limit_memory(megabytes: int | None) -> bool:
+    """Limit this process's address space; False where the platform cannot (Windows)."""
+    if not megabytes:
+        return False
+    try:
+        import resource
+    except ImportError:  # Windows: no memory guard (documented in README)
+        return False
+    wanted = megabytes * 2**20
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+    except (ValueError, OSError, AttributeError):
+        return False
+    return True
+
+
+def _exit_with_parent() -> None:
+    """A worker whose parent was killed outright (SIGKILL) ends too, even in the middle of an item."""
+    parent = multiprocessing.parent_process()
+    if parent is None or getattr(parent, "sentinel", None) is None:
+        return
+
+    def watch() -> None:
+        with contextlib.suppress(Exception):
+            wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="checker-parent-watch", daemon=True).start()
