@@ -11,25 +11,16 @@ import functools
 import glob
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from checker.checking import Check, prepare
 from checker.errors import CheckerError
+from checker.reports.view import View
+from checker.settings import CheckSettings, Outcome, Progress, ReportSettings
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True)
-class CheckSettings:
-    """Everything a worker process needs to check one file the same way as every other."""
-
-    plan_id: str
-    targets: str | None = None
-    year: int | None = None
-    waivers: str | None = None
-    require_all: bool = False
 
 
 def expand(arguments: Iterable[str]) -> list[Path]:
@@ -57,26 +48,16 @@ def check_one(path: Path, settings: CheckSettings) -> dict:
 def _file_checker(settings: CheckSettings) -> Callable[[Path], dict]:
     """What checks each file: the plan and waivers are read here once, not once per file (reading them
     took as long as reading a submission), and travel to the worker processes with it."""
-    from checker.plans.loading import find_plan
-    from checker.plans.waivers import load_waivers
-
     try:
-        plan = find_plan(settings.plan_id, Path(settings.targets) if settings.targets else None)
-        waivers = load_waivers(Path(settings.waivers), plan) if settings.waivers else ()
+        check = prepare(settings)
     except CheckerError as error:
         return functools.partial(_error_row, str(error))
-    return functools.partial(_check_file, plan=plan, waivers=waivers, settings=settings)
+    return functools.partial(_check_file, check=check)
 
 
-def _check_file(path: Path, *, plan, waivers, settings: CheckSettings) -> dict:
-    from checker.judging.evaluate import evaluate, reporting_year
-    from checker.judging.results import report_document
-    from checker.reading.workbook import read_workbook
-
+def _check_file(path: Path, *, check: Check) -> dict:
     try:
-        data = read_workbook(path)
-        report = evaluate(plan, data, reporting_year(data, settings.year), require_all=settings.require_all, waivers=waivers)
-        return report_document(report)
+        return check.document(path)
     except CheckerError as error:
         return _error_row(str(error), path)
 
@@ -85,8 +66,10 @@ def _error_row(message: str, path: Path) -> dict:
     return {"file": str(path), "error": message}
 
 
-def check_many(paths: list[Path], settings: CheckSettings, jobs: int = 1, progress: Callable[[], None] | None = None) -> list[dict]:
-    check = _file_checker(settings)
+def check_many(paths: list[Path], settings: CheckSettings, jobs: int = 1, progress: Callable[[], None] | None = None,
+               prepared: Check | None = None) -> list[dict]:
+    """Each file's results document in the order of `paths`; `prepared`: the plan and waivers already loaded."""
+    check = functools.partial(_check_file, check=prepared) if prepared else _file_checker(settings)
     if jobs <= 1 or len(paths) <= 1:
         documents = []
         for path in paths:
@@ -142,6 +125,27 @@ def batch_document(documents: list[dict], plan_id: str) -> dict:
         "matrix": {"indicators": columns, "rows": rows, "totals": totals},
         "files": documents,
     }
+
+
+def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSettings, jobs: int,
+                progress: Progress | None = None) -> Outcome:
+    """`check FOLDER|GLOB|FILES…`: every workbook checked as `check FILE` would, consolidated."""
+    from checker.reports import renderer
+    from checker.reports.outputs import destinations, write_reports
+
+    paths = expand(arguments)
+    if not paths:
+        raise CheckerError("no .xlsx/.xlsm workbooks found", file=" ".join(arguments))
+    targets = destinations(report.outputs, inputs=paths, force=report.force, batch=True)
+    render = renderer(report.format, batch=True)  # a format without a consolidated view is refused before the work
+    prepared = prepare(settings)  # a bad plan or waiver file is one error, not one per workbook
+    if progress:
+        progress.start(len(paths))
+    documents = check_many(paths, settings, jobs, progress=progress and progress.advance, prepared=prepared)
+    document = batch_document(documents, settings.plan_id)
+    view = View(report.lang, report.color, report.fail_on_warn)
+    write_reports(document, targets, view)
+    return Outcome(render(document, view), batch_exit_code(document, report.fail_on_warn))
 
 
 def batch_exit_code(document: dict, fail_on_warn: bool = False) -> int:

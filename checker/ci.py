@@ -13,11 +13,15 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from checker.batch import CheckSettings, batch_document, batch_exit_code, check_many, expand
-from checker.config import Config, Submissions, from_cwd, is_workbook, workbooks_named
+from checker.batch import batch_document, batch_exit_code, check_many, expand
+from checker.settings import CheckSettings, Outcome, Progress, ReportSettings
+from checker.config import PLAN_PLACEHOLDER, Config, Submissions, from_cwd, is_workbook, workbooks_named
 from checker.errors import CheckerError
+
+if TYPE_CHECKING:
+    from checker.reports.outputs import Destination
 
 SCHEMA_VERSION = 1
 # Why a file given on the command line was not checked: a code, worded by the renderer.
@@ -84,9 +88,9 @@ def _settings(config: Config, rule: Submissions, found: re.Match | None) -> Chec
     waivers = rule.waivers or config.waivers
     return CheckSettings(
         rule.plan_id,
-        str(config.targets) if config.targets else None,
+        config.targets,
         config.year if config.year is not None else rule.year_of(found),
-        str(waivers) if waivers else None,
+        waivers,
         config.require_all,
     )
 
@@ -143,3 +147,53 @@ def _posix(path: str) -> PurePosixPath:
 
 def _config_error(config: Config, rule: Submissions, message: str) -> CheckerError:
     return CheckerError(f"{rule.label}: {message}", file=str(config.path), location=f"line {rule.line}" if rule.line else None)
+
+
+def check_configured(config: Config, files: Sequence[str], report: ReportSettings, jobs: int,
+                     progress: Progress | None = None) -> Outcome:
+    """`checker ci`: every workbook the configuration names (or only `files`), a report per plan.
+
+    A run over all files writes (replaces) the configured outputs; a run over some files writes only
+    the outputs given on the command line, so a partial run never replaces the reports of the whole.
+    """
+    from checker.reports.ci import refuse_unshowable, render_run
+    from checker.reports.outputs import write_reports
+    from checker.reports.view import View
+
+    prepare(config)
+    selection = select(config, files)
+    refuse_unshowable(report.format, len(selection.plan_ids))
+    if report.outputs:
+        per_plan = _per_plan_outputs(report.outputs, selection, force=report.force)
+    elif not files:
+        for output in config.outputs:  # the configuration's own reports folder, e.g. in a fresh CI checkout
+            output.parent.mkdir(parents=True, exist_ok=True)
+        per_plan = _per_plan_outputs(config.outputs, selection, force=True)  # a run's own products: replaced
+    else:
+        per_plan = {}
+    if progress:
+        progress.start(len(selection.paths))
+    document = run(config, selection, jobs, progress=progress and progress.advance)
+    view = View(report.lang, report.color, report.fail_on_warn)
+    for section in document["plans"]:
+        write_reports(section, per_plan.get(section["plan"], []), view)
+    return Outcome(render_run(document, report.format, view), run_exit_code(document, report.fail_on_warn))
+
+
+def _per_plan_outputs(outputs: Sequence[Path], selection: Selection, *, force: bool) -> dict[str, list[Destination]]:
+    """Each output once per plan ({plan} in its name becomes the plan id), checked before any work."""
+    from checker.reports.outputs import destinations
+
+    plan_ids = selection.plan_ids
+    for output in outputs:
+        if PLAN_PLACEHOLDER not in str(output) and len(plan_ids) > 1:
+            raise CheckerError(
+                f"one file cannot hold the reports of {len(plan_ids)} plans ({', '.join(plan_ids)}): "
+                f"put {PLAN_PLACEHOLDER} in its name, e.g. {output.parent / (PLAN_PLACEHOLDER + output.suffix)}",
+                file=str(output),
+            )
+    return {
+        plan_id: destinations([Path(str(output).replace(PLAN_PLACEHOLDER, plan_id)) for output in outputs],
+                              inputs=selection.paths, force=force, batch=True)
+        for plan_id in plan_ids
+    }

@@ -11,7 +11,8 @@ import click
 
 from checker import __version__
 from checker.errors import CheckerError
-from checker.reports import EXTENSIONS, FILE_FORMATS, FORMATS, format_for_path, is_batch, renderer, writer
+from checker.reports import FILE_FORMATS, FORMATS
+from checker.settings import CheckSettings, ReportSettings
 
 EXIT_INTERNAL = 3
 
@@ -56,6 +57,18 @@ def handle_errors(command):
     return click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error.")(wrapper)
 
 
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+# What each command can print on stdout; xlsx is written with --output only.
+TEXT_FORMATS = sorted(set(FORMATS) - FILE_FORMATS)
+
+
+# --- options shared by several commands: each declared once ---------------------------------------------
+
+plan_option = click.option("--plan", "plan_id", required=True, help="Plan id, e.g. xinzhou (see `checker plans`).")
+year_option = click.option(
+    "--year", type=click.IntRange(2000, 2100), default=None, help="Reporting year (default: from the workbook)."
+)
+lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of names and labels.")
 targets_option = click.option(
     "--targets",
     type=click.Path(path_type=Path),
@@ -68,22 +81,53 @@ waivers_option = click.option(
     default=None,
     help="TOML file of [[waiver]] entries (id, justification, approved_by, years) for targets that cannot apply.",
 )
-force_option = click.option("--force", is_flag=True, help="Overwrite --output files that already exist (never an input file).")
-lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of names and labels.")
+force_option = click.option("--force", is_flag=True, help="Overwrite output files that already exist (never an input file).")
+jobs_option = click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes for several files (default: the number of cores).")
 
 
-@click.command("check")
+def format_option(default: str | None = "text", help: str = "Format printed on stdout."):
+    return click.option("--format", "output_format", type=click.Choice(TEXT_FORMATS), default=default, show_default=default is not None, help=help)
+
+
+def outputs_option(help: str = "Also write the report to this file, format from its extension (repeatable)."):
+    return click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path), help=help)
+
+
+def fail_on_warn_option(configurable: bool = False):
+    if configurable:
+        return click.option("--fail-on-warn/--no-fail-on-warn", default=None, help="Exit 1 on warnings too (default: the configuration's fail_on_warn).")
+    return click.option("--fail-on-warn", is_flag=True, help="Exit 1 on warnings too, not only on failures.")
+
+
+def require_all_option(configurable: bool = False):
+    if configurable:
+        return click.option("--require-all/--no-require-all", default=None, help="Treat unreported supplementary indicators like main ones (default: the configuration's).")
+    return click.option("--require-all", is_flag=True, help="Treat unreported supplementary indicators like main ones.")
+
+
+def _finish(outcome) -> None:
+    click.echo(outcome.text, nl=False)
+    sys.exit(outcome.exit_code)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="plan-checker")
+def main():
+    """Check annual statistics workbooks against China's local "十四五" disability plans."""
+
+
+@click.command("check", context_settings=CONTEXT)
 @click.argument("workbooks", nargs=-1, required=True)
-@click.option("--plan", "plan_id", required=True, help="Plan id, e.g. xinzhou (see `checker plans`).")
-@click.option("--year", type=click.IntRange(2000, 2100), default=None, help="Reporting year (default: from the workbook).")
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Format printed on stdout.")
-@click.option("--output", "outputs", multiple=True, type=click.Path(path_type=Path), help="Also write the report to this file, format from its extension (repeatable).")
+@plan_option
+@year_option
+@format_option()
+@outputs_option()
 @lang_option
 @targets_option
-@click.option("--fail-on-warn", is_flag=True, help="Exit 1 on warnings too, not only on failures.")
-@click.option("--require-all", is_flag=True, help="Treat unreported supplementary indicators like main ones.")
+@fail_on_warn_option()
+@require_all_option()
 @waivers_option
-@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes for several files (default: the number of cores).")
+@jobs_option
 @force_option
 @handle_errors
 def check_command(workbooks, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs, force):
@@ -93,48 +137,26 @@ def check_command(workbooks, plan_id, year, output_format, outputs, lang, target
     Exit codes: 0 no failure, 1 at least one failure (or warning with --fail-on-warn),
     2 the check (of any file) could not be done, 3 internal error.
     """
-    _refuse_file_format_on_stdout(output_format)
+    settings = CheckSettings(plan_id, targets, year, waivers, require_all)
+    report = ReportSettings(output_format, tuple(outputs), lang, fail_on_warn, force, _wants_color(sys.stdout))
     if len(workbooks) > 1 or _names_many(workbooks[0]):
-        _check_batch(workbooks, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs, force=force)
-        return
-    workbook = Path(workbooks[0])
-    destinations = _output_formats(outputs, inputs=[workbook], force=force)
-    report = _run_check(workbook, plan_id, year, targets, waivers, require_all)
-    document = _document(report)
-    _write_outputs(document, destinations, lang, fail_on_warn=fail_on_warn)
-    click.echo(renderer(output_format)(document, lang=lang, color=_wants_color(sys.stdout), fail_on_warn=fail_on_warn), nl=False)
-    sys.exit(report.exit_code(fail_on_warn))
+        from checker.batch import check_batch, default_jobs
+
+        with _progress() as progress:
+            _finish(check_batch(list(workbooks), settings, report, jobs or default_jobs(), progress=progress))
+    from checker.checking import check_workbook
+
+    _finish(check_workbook(Path(workbooks[0]), settings, report))
+
+
+main.add_command(check_command)
 
 
 def _names_many(argument: str) -> bool:
     return Path(argument).is_dir() or any(ch in argument for ch in "*?[")
 
 
-def _check_batch(workbooks, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs, *, force=False):
-    from checker.batch import CheckSettings, batch_document, batch_exit_code, check_many, default_jobs, expand
-    from checker.plans.loading import find_plan
-    from checker.plans.waivers import load_waivers
-
-    paths = expand(workbooks)
-    if not paths:
-        raise CheckerError("no .xlsx/.xlsm workbooks found", file=" ".join(workbooks))
-    destinations = _output_formats(outputs, inputs=paths, force=force)
-    # Refuse a format without a consolidated view before the work, not after it.
-    for name in {output_format, *(fmt for _path, fmt in destinations if fmt not in FILE_FORMATS)}:
-        renderer(name, batch=True)
-    plan = find_plan(plan_id, targets)  # a bad plan or waiver file is one error, not one per workbook
-    if waivers:
-        load_waivers(waivers, plan)
-    settings = CheckSettings(plan_id, str(targets) if targets else None, year, str(waivers) if waivers else None, require_all)
-    with _progress(len(paths)) as advance:
-        documents = check_many(paths, settings, jobs or default_jobs(), progress=advance)
-    document = batch_document(documents, plan_id)
-    _write_outputs(document, destinations, lang, fail_on_warn=fail_on_warn)
-    click.echo(renderer(output_format, batch=True)(document, lang=lang, color=_wants_color(sys.stdout), fail_on_warn=fail_on_warn), nl=False)
-    sys.exit(batch_exit_code(document, fail_on_warn))
-
-
-def _progress(total: int):
+def _progress():
     """A progress bar on stderr when it is a terminal; otherwise nothing at all."""
     import contextlib
 
@@ -143,96 +165,44 @@ def _progress(total: int):
     from rich.console import Console
     from rich.progress import Progress
 
+    class Bar:
+        def __init__(self, progress: Progress):
+            self.progress, self.task = progress, progress.add_task("checking", total=None)
+
+        def start(self, total: int) -> None:
+            self.progress.update(self.task, total=total)
+
+        def advance(self) -> None:
+            self.progress.advance(self.task)
+
     @contextlib.contextmanager
     def bar():
         with Progress(transient=True, console=Console(stderr=True)) as progress:
-            task = progress.add_task("checking", total=total)
-            yield lambda: progress.advance(task)
+            yield Bar(progress)
 
     return bar()
 
 
-def _run_check(workbook, plan_id, year, targets, waivers_path, require_all):
-    from checker.judging.evaluate import evaluate, reporting_year
-    from checker.plans.loading import find_plan
-    from checker.plans.waivers import load_waivers
-    from checker.reading.workbook import read_workbook
-
-    plan = find_plan(plan_id, targets)
-    waivers = load_waivers(waivers_path, plan) if waivers_path else ()
-    data = read_workbook(workbook)
-    return evaluate(plan, data, reporting_year(data, year), require_all=require_all, waivers=waivers)
-
-
-def _document(report):
-    from checker.judging.results import report_document
-
-    return report_document(report)
-
-
-def _output_formats(outputs, inputs, *, force: bool = False) -> list[tuple[Path, str]]:
-    """Check every --output before any work is done: a known extension, never an input file, and an
-    existing file only with --force (a report of last year must not vanish by a typo)."""
-    destinations = []
-    for path in outputs:
-        _check_output_path(path, inputs, force)
-        output_format = format_for_path(str(path))
-        if output_format is None:
-            known = ", ".join(sorted(EXTENSIONS))
-            raise CheckerError(f"cannot tell the format from the extension (known: {known})", file=str(path))
-        destinations.append((path, output_format))
-    return destinations
-
-
-def _check_output_path(path: Path, inputs, force: bool) -> None:
-    for source in inputs:
-        source = Path(source)
-        # samefile also sees through hard links, which resolve() does not.
-        if path.resolve() == source.resolve() or (path.exists() and source.exists() and os.path.samefile(path, source)):
-            raise CheckerError("refusing to overwrite an input file", file=str(path))
-    if path.is_dir():
-        raise CheckerError("is a folder, expected a file name for the report", file=str(path))
-    if path.exists() and not force:
-        raise CheckerError("already exists; give --force to overwrite it", file=str(path))
-    if not path.parent.is_dir():
-        raise CheckerError(f"cannot write: folder {path.parent} does not exist", file=str(path))
-
-
-def _write_outputs(document: dict, destinations, lang: str, **options) -> None:
-    for path, output_format in destinations:
-        if output_format in FILE_FORMATS:
-            writer(output_format, batch=is_batch(document))(document, path, lang=lang, **options)
-            continue
-        try:
-            path.write_text(renderer(output_format, batch=is_batch(document))(document, lang=lang, color=False, **options), encoding="utf-8")
-        except OSError as error:
-            raise CheckerError(f"cannot write: {error.strerror}", file=str(path)) from None
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="plan-checker")
-def main():
-    """Check annual statistics workbooks against China's local "十四五" disability plans."""
-
-
-main.add_command(check_command)
-
-
-@main.command("review")
+@main.command("review", context_settings=CONTEXT)
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("--plan", "plan_id", required=True, help="Plan id, e.g. xinzhou.")
-@click.option("--year", type=click.IntRange(2000, 2100), default=None, help="Year under review (default: the latest in the workbook).")
+@plan_option
+@year_option
 @lang_option
 @targets_option
 @waivers_option
 @handle_errors
 def review_command(workbook, plan_id, year, lang, targets, waivers):
     """Mid-term or final review summary: each year's value, milestone, target and verdict."""
-    report = _run_check(workbook, plan_id, year, targets, waivers, require_all=False)
-    click.echo(renderer("review")(_document(report), lang=lang, color=_wants_color(sys.stdout)), nl=False)
+    from checker.checking import prepare
+    from checker.judging.results import report_document
+    from checker.reports import renderer
+    from checker.reports.view import View
+
+    report = prepare(CheckSettings(plan_id, targets, year, waivers)).report(workbook)
+    click.echo(renderer("review")(report_document(report), View(lang, _wants_color(sys.stdout))), nl=False)
 
 
-@main.command("plans")
+@main.command("plans", context_settings=CONTEXT)
 @targets_option
 @handle_errors
 def plans_command(targets):
@@ -249,65 +219,42 @@ def plans_command(targets):
         )
 
 
-@main.command("show")
-@click.argument("plan_id")
+@main.command("show", context_settings=CONTEXT)
+@click.argument("plan_argument", metavar="[PLAN]", required=False)
+@click.option("--plan", "plan_id", default=None, help="Plan id, e.g. xinzhou (see `checker plans`).")
 @lang_option
 @targets_option
 @handle_errors
-def show_command(plan_id, lang, targets):
-    """Show every indicator of a plan with its target and the plan's own words."""
+def show_command(plan_argument, plan_id, lang, targets):
+    """Show every indicator of a plan with its target and the plan's own words (`show --plan xinzhou`)."""
     from checker.plans.loading import find_plan
     from checker.reports.plan_text import render_plan
 
-    click.echo(render_plan(find_plan(plan_id, targets), lang=lang, color=_wants_color(sys.stdout)), nl=False)
+    if (plan_argument is None) == (plan_id is None):
+        raise click.UsageError("name one plan: checker show --plan xinzhou")
+    click.echo(render_plan(find_plan(plan_id or plan_argument, targets), lang=lang, color=_wants_color(sys.stdout)), nl=False)
 
 
-@main.command("lint")
+@main.command("lint", context_settings=CONTEXT)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder of plan documents: also check that every quote appears in its document.")
 @handle_errors
 def lint_command(files, seeds):
     """Validate target files (default: all shipped plans); report every problem at once."""
-    from checker.errors import TargetFileError
-    from checker.plans.loading import load_catalogue, load_plan, missing_quotes, plan_files
+    from checker.plans.loading import lint_plans
 
-    paths = list(files) or list(plan_files().values())
-    catalogue = load_catalogue()
-    failed = 0
-    for path in paths:
-        try:
-            plan = load_plan(path, catalogue)
-        except TargetFileError as error:
-            failed += 1
-            click.echo(str(error))
-            continue
-        problems = []
-        if seeds is not None:
-            problems = [f"  - quote not found in {plan.source}: {q}" for q in missing_quotes(plan, seeds)]
-        if problems:
-            failed += 1
-            click.echo(f"{path}: {len(problems)} problem(s):\n" + "\n".join(problems))
-        else:
-            click.echo(f"{path}: ok ({len(plan.indicators)} indicators)")
-    sys.exit(2 if failed else 0)
+    _finish(lint_plans(list(files), seeds))
 
 
 # --- reports from saved results, and the submission template ---------------------------------------
 
 
-def _refuse_file_format_on_stdout(output_format: str | None) -> None:
-    if output_format in FILE_FORMATS:
-        raise CheckerError(
-            f"--format {output_format} writes a workbook, not text: use --output FILE.{output_format} instead"
-        )
-
-
-@main.command("render")
+@main.command("render", context_settings=CONTEXT)
 @click.argument("results_file", type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default=None, help="Format printed on stdout (default: text, or nothing when --output is given).")
-@click.option("--output", "outputs", multiple=True, type=click.Path(path_type=Path), help="Write the report to this file, format from its extension (repeatable).")
+@format_option(default=None, help="Format printed on stdout (default: text, or nothing when --output is given).")
+@outputs_option(help="Write the report to this file, format from its extension (repeatable).")
 @lang_option
-@click.option("--fail-on-warn", is_flag=True, help="Report warnings as failures (junit, github), as `check --fail-on-warn` would.")
+@fail_on_warn_option()
 @force_option
 @handle_errors
 def render_command(results_file, output_format, outputs, lang, fail_on_warn, force):
@@ -315,19 +262,14 @@ def render_command(results_file, output_format, outputs, lang, fail_on_warn, for
 
     Only the xlsx format needs the checked workbook, at the path the JSON names.
     """
-    from checker.reports.results_file import read_results
+    from checker.reports.results_file import render_saved
 
-    _refuse_file_format_on_stdout(output_format)
-    destinations = _output_formats(outputs, inputs=[results_file], force=force)
-    document = read_results(results_file)
-    _write_outputs(document, destinations, lang, fail_on_warn=fail_on_warn)
-    if output_format or not destinations:
-        shown = renderer(output_format or "text")
-        click.echo(shown(document, lang=lang, color=_wants_color(sys.stdout), fail_on_warn=fail_on_warn), nl=False)
+    report = ReportSettings(output_format, tuple(outputs), lang, fail_on_warn, force, _wants_color(sys.stdout))
+    _finish(render_saved(results_file, report))
 
 
-@main.command("template")
-@click.option("--plan", "plan_id", required=True, help="Plan id, e.g. xinzhou (see `checker plans`).")
+@main.command("template", context_settings=CONTEXT)
+@plan_option
 @click.option("--years", default=None, help="Year columns, e.g. 2021-2025 or 2023 (default: the plan's period).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="The workbook to write (FILE.xlsx).")
 @force_option
@@ -344,11 +286,11 @@ def template_command(plan_id, years, output, force, targets):
     click.echo(f"{output}: template for {plan.id}, {len(plan.indicators)} indicators, years {columns[0]}–{columns[-1]}")
 
 
-@main.command("draft")
+@main.command("draft", context_settings=CONTEXT)
 @click.argument("document", type=click.Path(path_type=Path))
 @click.option("--id", "plan_id", required=True, help="Id of the new plan, e.g. daan: the target file is named after it.")
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None, help="Target file to write (default: targets/ID.toml, or ID.toml where there is no targets/ folder).")
-@click.option("--force", is_flag=True, help="Replace the target file if it already exists.")
+@force_option
 @handle_errors
 def draft_command(document, plan_id, output, force):
     """Draft a target file from a plan DOCUMENT (.txt in UTF-8 or GB18030, .html, .docx, .pdf) for a person to review.
@@ -370,18 +312,18 @@ def draft_command(document, plan_id, output, force):
 # --- checker ci and checker init: a configured repository of submissions ------------------------------
 
 
-@main.command("ci")
+@main.command("ci", context_settings=CONTEXT)
 @click.argument("files", nargs=-1)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Configuration file (default: checker.toml, or [tool.plan-checker] in pyproject.toml, here or in a folder above).")
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Format printed on stdout (github: annotations on the run and the pull request).")
-@click.option("--output", "outputs", multiple=True, type=click.Path(path_type=Path), help="Write this report instead of the configured outputs; {plan} in its name: one per plan (repeatable).")
+@format_option(help="Format printed on stdout (github: annotations on the run and the pull request).")
+@outputs_option(help="Write this report instead of the configured outputs; {plan} in its name: one per plan (repeatable).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of names and labels (default: the configuration's, else zh).")
-@click.option("--year", type=click.IntRange(2000, 2100), default=None, help="Reporting year of every workbook (default: the configuration's or the path's, else the workbook's).")
+@year_option
 @targets_option
 @waivers_option
-@click.option("--fail-on-warn/--no-fail-on-warn", default=None, help="Exit 1 on warnings too (default: the configuration's fail_on_warn).")
-@click.option("--require-all/--no-require-all", default=None, help="Treat unreported supplementary indicators like main ones (default: the configuration's).")
-@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes (default: the configuration's, else the number of cores).")
+@fail_on_warn_option(configurable=True)
+@require_all_option(configurable=True)
+@jobs_option
 @force_option
 @handle_errors
 def ci_command(files, config_path, output_format, outputs, lang, year, targets, waivers, fail_on_warn, require_all, jobs, force):
@@ -393,56 +335,18 @@ def ci_command(files, config_path, output_format, outputs, lang, year, targets, 
     warning with fail_on_warn), 2 a file or the configuration could not be read, 3 internal error.
     """
     from checker.batch import default_jobs
-    from checker.ci import prepare, run, run_exit_code, select
+    from checker.ci import check_configured
     from checker.config import find_config, load_config
-    from checker.reports.ci import refuse_unshowable, render_run
 
-    _refuse_file_format_on_stdout(output_format)
     config = (load_config(config_path) if config_path else find_config(Path.cwd())).overridden(
         lang=lang, year=year, targets=targets, waivers=waivers, fail_on_warn=fail_on_warn, require_all=require_all, jobs=jobs
     )
-    prepare(config)
-    selection = select(config, files)
-    refuse_unshowable(output_format, len(selection.plan_ids))
-    if outputs:
-        destinations = _per_plan_outputs(outputs, selection, force=force)
-    elif not files:
-        for output in config.outputs:  # the configuration's own reports folder, e.g. in a fresh CI checkout
-            output.parent.mkdir(parents=True, exist_ok=True)
-        destinations = _per_plan_outputs(config.outputs, selection, force=True)  # a run's own products: replaced
-    else:
-        destinations = {}  # a partial run must not replace the reports of the whole
-    with _progress(len(selection.paths)) as advance:
-        document = run(config, selection, config.jobs or default_jobs(), progress=advance)
-    for section in document["plans"]:
-        _write_outputs(section, destinations.get(section["plan"], []), config.lang, fail_on_warn=config.fail_on_warn)
-    click.echo(render_run(document, output_format, config.lang, color=_wants_color(sys.stdout), fail_on_warn=config.fail_on_warn), nl=False)
-    sys.exit(run_exit_code(document, config.fail_on_warn))
+    report = ReportSettings(output_format, tuple(outputs), config.lang, config.fail_on_warn, force, _wants_color(sys.stdout))
+    with _progress() as progress:
+        _finish(check_configured(config, files, report, config.jobs or default_jobs(), progress=progress))
 
 
-def _per_plan_outputs(outputs, selection, *, force: bool) -> dict[str, list[tuple[Path, str]]]:
-    """Each output once per plan ({plan} in its name becomes the plan id), checked before any work."""
-    from checker.config import PLAN_PLACEHOLDER
-
-    plan_ids = selection.plan_ids
-    for output in outputs:
-        if PLAN_PLACEHOLDER not in str(output) and len(plan_ids) > 1:
-            raise CheckerError(
-                f"one file cannot hold the reports of {len(plan_ids)} plans ({', '.join(plan_ids)}): "
-                f"put {PLAN_PLACEHOLDER} in its name, e.g. {output.parent / (PLAN_PLACEHOLDER + output.suffix)}",
-                file=str(output),
-            )
-    per_plan = {
-        plan_id: _output_formats([Path(str(output).replace(PLAN_PLACEHOLDER, plan_id)) for output in outputs], inputs=selection.paths, force=force)
-        for plan_id in plan_ids
-    }
-    for path, output_format in (destination for destinations in per_plan.values() for destination in destinations):
-        # A format without a consolidated view is refused now, not after the work.
-        (writer if output_format in FILE_FORMATS else renderer)(output_format, batch=True)
-    return per_plan
-
-
-@main.command("init")
+@main.command("init", context_settings=CONTEXT)
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing checker.toml.")
 @targets_option

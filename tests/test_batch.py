@@ -4,7 +4,8 @@ import json
 
 from click.testing import CliRunner
 
-from checker.batch import CheckSettings, batch_document, check_many, expand
+from checker.batch import batch_document, check_many, expand
+from checker.settings import CheckSettings
 from checker.cli import main
 from tests.conftest import write_workbook, xinzhou_rows
 

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from checker.batch import CheckSettings, check_many, check_one
+from checker.batch import check_many, check_one
+from checker.settings import CheckSettings
 from tests.conftest import write_workbook, xinzhou_rows
 
 HEAVY = ("openpyxl", "pandas", "numpy", "rich", "xlrd", "pypdf")
@@ -62,7 +63,7 @@ def test_a_batch_reads_the_plan_once_for_all_its_files(tmp_path, monkeypatch):
 def test_waivers_reach_the_worker_processes(tmp_path):
     waivers = tmp_path / "waivers.toml"
     waivers.write_text('[[waiver]]\nid = "living_subsidy_coverage"\njustification = "口径调整"\napproved_by = "市残联"\n', encoding="utf-8")
-    settings = CheckSettings("xinzhou", waivers=str(waivers))
+    settings = CheckSettings("xinzhou", waivers=waivers)
     documents = check_many(submissions(tmp_path), settings, jobs=2)
     statuses = [next(r["status"] for r in d["results"] if r["id"] == "living_subsidy_coverage") for d in documents]
     assert statuses == ["waived", "waived", "waived"]

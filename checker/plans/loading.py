@@ -19,6 +19,7 @@ else:  # pragma: no cover - Python 3.10 and older
 from checker.errors import CheckerError, TargetFileError, read_input_text
 from checker.names import normalise_name
 from checker.operators import OPERATORS
+from checker.settings import Outcome
 
 UNITS = {"percent", "persons", "person_times", "households", "count", "yes_no", "yuan"}
 ATTRIBUTES = {"binding", "expected"}
@@ -566,3 +567,25 @@ def missing_quotes(plan: Plan, seeds_dir: Path) -> list[str]:
     except OSError:
         raise CheckerError("cannot read the plan's source document", file=str(source)) from None
     return [q for q in all_quotes(plan) if re.sub(r"\s+", "", q) not in document]
+
+
+def lint_plans(paths: list[Path], seeds: Path | None = None) -> Outcome:
+    """`checker lint`: every target file validated (default: the shipped plans), every problem listed;
+    with `seeds`, every quote looked up in its plan document."""
+    paths = paths or list(plan_files().values())
+    catalogue = load_catalogue()
+    lines, failed = [], 0
+    for path in paths:
+        try:
+            plan = load_plan(path, catalogue)
+        except TargetFileError as error:
+            failed += 1
+            lines.append(str(error))
+            continue
+        problems = [f"  - quote not found in {plan.source}: {q}" for q in missing_quotes(plan, seeds)] if seeds is not None else []
+        if problems:
+            failed += 1
+            lines.append(f"{path}: {len(problems)} problem(s):\n" + "\n".join(problems))
+        else:
+            lines.append(f"{path}: ok ({len(plan.indicators)} indicators)")
+    return Outcome("".join(line + "\n" for line in lines), 2 if failed else 0)

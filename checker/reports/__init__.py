@@ -1,9 +1,10 @@
 """Renderers: each module turns the results document (checker.judging.results) into one format, nothing else.
 
-A new format is one module with a `render(document, lang, color, **options) -> str` function and one
-line in FORMATS; `--output FILE` picks the format from the file's extension. A format whose output is
-a file rather than text (xlsx) has `write(document, path, lang, **options)` instead. A format's view of
-several files at once is `render_batch` (or `write_batch`), with the same arguments.
+A new format is one module with a `render(document, view) -> str` function and one line in FORMATS;
+`--output FILE` picks the format from the file's extension. A format whose output is a file rather than
+text (xlsx) has `write(document, path, view)` instead. A format's view of several files at once is
+`render_batch` (or `write_batch`), with the same arguments. `view` (reports/view.py) holds the
+language, colour and the like; renderers read nothing but the document and the view.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def is_batch(document: dict) -> bool:
 
 
 def writer(name: str, batch: bool = False) -> Callable[..., None]:
-    """The write(document, path, lang, **options) function of a file format; with batch=True, its
+    """The write(document, path, view) function of a file format; with batch=True, its
     consolidated file of several workbooks (`write_batch`)."""
     module = importlib.import_module(f"checker.reports.{FORMATS[name]}")
     return _consolidated(module, name, "write_batch") if batch else module.write

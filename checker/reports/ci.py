@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from checker.errors import CheckerError
+from checker.reports.view import View
 from checker.reports import EXTENSIONS, renderer
 from checker.reports.text import BATCH_WORDS
 
@@ -46,14 +47,15 @@ def refuse_unshowable(output_format: str, plan_count: int) -> None:
         )
 
 
-def render_run(document: dict, output_format: str, lang: str = "zh", color: bool = False, fail_on_warn: bool = False) -> str:
-    view = renderer(output_format, batch=True)
+def render_run(document: dict, output_format: str, view: View) -> str:
+    lang = view.lang
+    render = renderer(output_format, batch=True)
     sections = document["plans"]
     if output_format == "json":
         # The json format words each section's reasons in `lang`; the run only gathers them.
-        plans = [json.loads(view(section, lang=lang)) for section in sections]
+        plans = [json.loads(render(section, view)) for section in sections]
         return json.dumps({**document, "plans": plans}, ensure_ascii=False, indent=2) + "\n"
-    parts = [view(section, lang=lang, color=color, fail_on_warn=fail_on_warn) for section in sections]
+    parts = [render(section, view) for section in sections]
     words = WORDS[lang]
     trailer = [
         words["skipped"].format(file=skipped["file"], reason=words[skipped["reason"]].format(config=document["config"]))

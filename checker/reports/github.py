@@ -7,6 +7,7 @@ the output as plain log text.
 
 from __future__ import annotations
 
+from checker.reports.view import View
 from checker.reports.messages import STATUS_SYMBOL, full_reason, summary_line
 from checker.reports.document import result_name, status_text
 from checker.reports.text import BATCH_WORDS
@@ -14,12 +15,14 @@ from checker.reports.text import BATCH_WORDS
 COMMAND = {"fail": "error", "warn": "warning", "waived": "notice", "info": "notice"}
 
 
-def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **options) -> str:
+def render(document: dict, view: View = View()) -> str:
+    lang, fail_on_warn = view.lang, view.fail_on_warn
     return "\n".join([*_annotations(document, lang, fail_on_warn), summary_line(document["summary"], lang)]) + "\n"
 
 
-def render_batch(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **_options) -> str:
+def render_batch(document: dict, view: View = View()) -> str:
     """Several submissions: every file's annotations, an ::error for a file that could not be read."""
+    lang, fail_on_warn = view.lang, view.fail_on_warn
     words = BATCH_WORDS[lang]
     lines = []
     for file in document["files"]:

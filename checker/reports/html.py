@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from checker.reports.view import View
 from checker.judging.evaluate import format_number
 from checker.operators import OPERATORS
 from checker.reports.messages import (
@@ -57,7 +58,8 @@ footer { margin-top: 14pt; color: #555; font-size: 8.5pt; }
 """
 
 
-def render(document: dict, lang: str = "zh", color: bool = False, **options) -> str:
+def render(document: dict, view: View = View()) -> str:
+    lang, color = view.lang, view.color
     words, headings = WORDS[lang], HEADINGS[lang]
     title = report_title(document, lang)
     parts = [
@@ -99,10 +101,11 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
     return "\n".join(parts) + "\n"
 
 
-def render_batch(document: dict, lang: str = "zh", color: bool = False, **_options) -> str:
+def render_batch(document: dict, view: View = View()) -> str:
     """The consolidated matrix of several submissions on one page: a row per file, a numbered column
     per indicator whose cell shows the status symbol in its colour (the legend gives the words), the
     number of files failing each indicator, files that could not be checked, each file's failures."""
+    lang = view.lang
     words, batch_words = WORDS[lang], BATCH_WORDS[lang]
     matrix = document["matrix"]
     columns = matrix["indicators"]

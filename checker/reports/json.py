@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from checker.reports.view import View
 from checker.reports.messages import full_reason
 
 
@@ -11,10 +12,12 @@ def _worded(document: dict, lang: str) -> dict:
     return {**document, "results": [{**r, "reason": full_reason(r, lang)} for r in document["results"]]}
 
 
-def render(document: dict, lang: str = "zh", color: bool = False, **options) -> str:
+def render(document: dict, view: View = View()) -> str:
+    lang = view.lang
     return json.dumps(_worded(document, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_batch(document: dict, lang: str = "zh", color: bool = False, **_options) -> str:
+def render_batch(document: dict, view: View = View()) -> str:
+    lang = view.lang
     files = [file if "error" in file else _worded(file, lang) for file in document["files"]]
     return json.dumps({**document, "files": files}, ensure_ascii=False, indent=2) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
+from checker.reports.view import View
 from checker.reports.messages import HEADINGS, full_reason, observed_text, target_text
 from checker.reports.document import colon, plan_title, result_name, status_text
 
@@ -19,14 +20,16 @@ SKIPPED = {"not_reported", "info", "waived"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def render(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **options) -> str:
+def render(document: dict, view: View = View()) -> str:
+    lang, fail_on_warn = view.lang, view.fail_on_warn
     suite = _testsuite(document, lang, fail_on_warn, suite_name=f"{document['plan']} {document['year']}")
     return _xml([suite])
 
 
-def render_batch(document: dict, lang: str = "zh", color: bool = False, fail_on_warn: bool = False, **_options) -> str:
+def render_batch(document: dict, view: View = View()) -> str:
     """Several submissions: one <testsuite> per file, named by the file; a file that could not be
     read is a testsuite with one <error>, so the CI system counts it as broken, not as passed."""
+    lang, fail_on_warn = view.lang, view.fail_on_warn
     suites = []
     for file in document["files"]:
         if "error" not in file:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from checker.reports.view import View
 from checker.reports.messages import (
     BASIS_NOTE, HEADINGS, STATUS_LABEL, STATUS_SYMBOL, full_reason, observed_text, summary_line, target_text,
 )
@@ -19,7 +20,8 @@ from checker.reports.text import BATCH_WORDS
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~$])")
 
 
-def render(document: dict, lang: str = "zh", color: bool = False, **options) -> str:
+def render(document: dict, view: View = View()) -> str:
+    lang = view.lang
     words, headings = WORDS[lang], HEADINGS[lang]
     results = document["results"]
     lines = [f"# {_escape(report_title(document, lang))}", ""]
@@ -65,9 +67,10 @@ def render(document: dict, lang: str = "zh", color: bool = False, **options) -> 
     return "\n".join(lines)
 
 
-def render_batch(document: dict, lang: str = "zh", color: bool = False, **_options) -> str:
+def render_batch(document: dict, view: View = View()) -> str:
     """The consolidated matrix of several submissions, as the text view shows it, then each file's
     failures and warnings worded as in its own report."""
+    lang = view.lang
     words, batch_words = WORDS[lang], BATCH_WORDS[lang]
     matrix = document["matrix"]
     columns = matrix["indicators"]

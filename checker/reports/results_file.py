@@ -12,6 +12,8 @@ from pathlib import Path
 from checker.errors import CheckerError, read_input_text
 from checker.reports.messages import LANGUAGES, STATUS_LABEL, attribute_text, full_reason, observed_text, target_text
 from checker.judging.results import SCHEMA_VERSION
+from checker.reports.view import View
+from checker.settings import Outcome, ReportSettings
 
 DOCUMENT_FIELDS = (
     "schema_version", "plan", "plan_title", "plan_title_en", "document_number", "year", "file", "summary",
@@ -82,3 +84,16 @@ def _check_result(result, file: str, location: str) -> None:
                 f"cannot word this result ({type(error).__name__}: {error}); was the file edited by hand?",
                 file=file, location=location,
             ) from None
+
+
+def render_saved(path: Path, report: ReportSettings) -> Outcome:
+    """`checker render`: a saved results JSON written and shown in other formats, without the workbook."""
+    from checker.reports import renderer
+    from checker.reports.outputs import destinations, write_reports
+
+    targets = destinations(report.outputs, inputs=[path], force=report.force)
+    document = read_results(path)
+    view = View(report.lang, report.color, report.fail_on_warn)
+    write_reports(document, targets, view)
+    shown = report.format or ("" if targets else "text")
+    return Outcome(renderer(shown)(document, view) if shown else "")

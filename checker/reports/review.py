@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from checker.reports.view import View
 from checker.judging.evaluate import format_number
 from checker.reports.messages import ATTRIBUTE_LABEL, attribute_text, indicator_name, target_text, unit_text, verdict_text
 from checker.judging.trajectory import METHOD_ZH, ROUNDING_ZH, TOLERANCE_ZH, VERDICTS
@@ -30,7 +31,8 @@ WORDS = {
 }
 
 
-def render(document: dict, lang: str = "zh", color: bool = False, width: int | None = None, **_options) -> str:
+def render(document: dict, view: View = View()) -> str:
+    lang, color, width = view.lang, view.color, view.width
     words = WORDS[lang]
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 160, highlight=False)

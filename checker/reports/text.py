@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from checker.reports.view import View
 from checker.reports.terminal import text_console
 from rich.table import Table
 from rich.text import Text
@@ -16,7 +17,8 @@ from checker.reports.messages import (
 STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "not_reported": "dim", "info": "cyan", "waived": "magenta"}
 
 
-def render(document: dict, lang: str = "zh", color: bool = False, width: int | None = None, **options) -> str:
+def render(document: dict, view: View = View()) -> str:
+    lang, color, width = view.lang, view.color, view.width
     words = HEADINGS[lang]
     buffer = io.StringIO()
     console = text_console(buffer, color, width or 140)
@@ -67,8 +69,9 @@ BATCH_WORDS = {
 }
 
 
-def render_batch(document: dict, lang: str = "zh", color: bool = False, width: int | None = None, **_options) -> str:
+def render_batch(document: dict, view: View = View()) -> str:
     """The consolidated matrix: one row per submission, one numbered column per indicator."""
+    lang, color, width = view.lang, view.color, view.width
     words = BATCH_WORDS[lang]
     buffer = io.StringIO()
     console = text_console(buffer, color, width or 160)

@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from checker.reports.view import View
 from checker.errors import CheckerError
 from checker.reports.excel import BOLD, HEADER_FILL, STATUS_FILL, put
 from checker.reports.messages import (
@@ -49,7 +50,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TITLE = Font(bold=True, size=14)
 
 
-def write(document: dict, path: str | Path, lang: str = "zh", **options) -> None:
+def write(document: dict, path: str | Path, view: View = View()) -> None:
+    lang = view.lang
     source, path = Path(document["file"]), Path(path)
     if not source.is_file():
         raise CheckerError(
@@ -169,8 +171,9 @@ BATCH_SHEETS = {"zh": ("汇总", "明细"), "en": ("Matrix", "Details")}
 MATRIX_HEADER_ROW = 4
 
 
-def write_batch(document: dict, path: str | Path, lang: str = "zh", **options) -> None:
+def write_batch(document: dict, path: str | Path, view: View = View()) -> None:
     """A new workbook of several submissions' results: the matrix (汇总) and one row per result (明细)."""
+    lang = view.lang
     from openpyxl import Workbook
 
     workbook = Workbook()
