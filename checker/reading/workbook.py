@@ -48,6 +48,11 @@ class Observation:
     key: str | None = None  # text of an id/code column, when the table has one
     cumulative: bool = False
     hidden: bool = False
+    # Sub-units (issue 14): the sub-unit a figure belongs to, as written (a county column or row); None is
+    # the area's own figure (its 合计/全市 column or row, or a sheet without units). `total` marks a figure
+    # from such a total column or row; a sheet with units and no total gives only unit figures.
+    unit: str | None = None
+    total: bool = False
 
     @property
     def location(self) -> str:
@@ -68,6 +73,7 @@ class WorkbookData:
     observations: tuple[Observation, ...]
     tables: tuple[Table, ...]
     context_year: int | None = None
+    units: tuple[str, ...] = ()  # sub-unit names in workbook order, as written (issue 14)
 
     @property
     def years(self) -> list[int]:
