@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.cells import CellRef
+
+# Where a figure was read: one cell, or the two counts a rate was computed from.
+Location = tuple[CellRef, ...]
+
 RATE_TOLERANCE_POINTS = 0.5
 
 
@@ -13,11 +18,11 @@ class DataProblem:
 
     code: str  # negative_count, not_whole, numerator_exceeds_denominator, rate_over_100, rate_disagrees
     status: str  # "fail", or "warn" for a rate over 100 (gross rates can legitimately exceed it)
-    cells: tuple[str, ...]
+    cells: tuple[Location, ...]  # the figures involved, each where it was read
     params: dict
 
 
-def count_problems(value: float, cell: str, label: str) -> list[DataProblem]:
+def count_problems(value: float, cell: Location, label: str) -> list[DataProblem]:
     problems = []
     if value < 0:
         problems.append(DataProblem("negative_count", "fail", (cell,), {"label": label, "value": value}))
@@ -32,7 +37,7 @@ def rate_from_counts(numerator: float, denominator: float) -> float | None:
     return round(numerator / denominator * 100, 2)
 
 
-def rate_problems(numerator: tuple[float, str], denominator: tuple[float, str], given: tuple[float, str] | None) -> list[DataProblem]:
+def rate_problems(numerator: tuple[float, Location], denominator: tuple[float, Location], given: tuple[float, Location] | None) -> list[DataProblem]:
     (n, n_cell), (d, d_cell) = numerator, denominator
     problems = []
     if n > d:
@@ -45,7 +50,7 @@ def rate_problems(numerator: tuple[float, str], denominator: tuple[float, str], 
     return problems
 
 
-def percent_problems(value: float, cell: str) -> list[DataProblem]:
+def percent_problems(value: float, cell: Location) -> list[DataProblem]:
     if value > 100:
         return [DataProblem("rate_over_100", "warn", (cell,), {"value": value})]
     return []

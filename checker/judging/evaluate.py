@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from checker.judging import derived
+from checker.cells import CellRef, joined
 from checker.errors import CheckerError
 from checker.judging.match import Matches, match
 from checker.operators import meets, operator
@@ -39,11 +40,11 @@ class Result:
     status: str
     reason: Reason
     value: float | None = None
-    cell: str | None = None
+    cells: tuple[CellRef, ...] = ()  # where the value was read: one cell, or a rate's two counts
     hidden: bool = False
     matched_by: str | None = None
     reference_value: float | None = None
-    reference_cell: str | None = None
+    reference_cell: CellRef | None = None
     qualifier: str | None = None  # ">" when the workbook says "＞90"
     milestone: float | None = None  # where the indicator should stand in the reporting year
     baseline: float | None = None
@@ -53,6 +54,11 @@ class Result:
     derived: dict | None = None  # {"numerator": …, "denominator": …, "computed": …} for rates from counts
     waiver: dict | None = None  # {"justification": …, "approved_by": …}
     kind: str = "target"  # "data" for a data-consistency finding about the indicator's figures
+
+    @property
+    def cell(self) -> str | None:
+        """The cells as reports print them: "主要指标!D9", or "S!G12/S!G11" for a rate from counts."""
+        return joined(self.cells)
 
     @property
     def share_of_target(self) -> float | None:
@@ -74,7 +80,7 @@ class Result:
 @dataclass(frozen=True)
 class UnmatchedRow:
     label: str
-    cell: str
+    cell: CellRef
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,7 @@ def evaluate(plan: Plan, data: WorkbookData, year: int, *, require_all: bool = F
             waiver = waived[indicator.id]
             judged = replace(judged, status="waived", waiver={"justification": waiver.justification, "approved_by": waiver.approved_by})
         results += [judged, *findings]
-    unmatched = tuple(UnmatchedRow(o.label, o.location) for o in matches.unmatched)
+    unmatched = tuple(UnmatchedRow(o.label, o.ref) for o in matches.unmatched)
     return Report(plan=plan, file=data.file, year=year, results=tuple(results), unmatched_rows=unmatched)
 
 
@@ -222,7 +228,7 @@ class _Judge:
         values_by_year = {y: f.value for y, f in sorted(series.annual.items()) if f.value is not None}
         observation = figure.observation if figure else None
         common = dict(
-            cell=observation.location if observation else None,
+            cells=(observation.ref,) if observation else (),
             hidden=bool(observation and observation.hidden),
             matched_by=self.matches.how.get((observation.sheet, observation.row)) if observation else None,
             values_by_year=values_by_year,
@@ -233,16 +239,16 @@ class _Judge:
         miss_status = "fail" if indicator.attribute == "binding" else "warn"
         if figure is not None and figure.problem is not None:
             status = miss_status if counts_as_main else "warn"
-            return Result(indicator, status, Reason("unreadable", {"cell": common["cell"], "problem": figure.problem}), verdict="insufficient", **common), findings
+            return Result(indicator, status, Reason("unreadable", {"cell": joined(common["cells"]), "problem": figure.problem}), verdict="insufficient", **common), findings
         value = figure.value if figure is not None and figure.reading is not None else None
         qualifier = figure.reading.qualifier if value is not None else None
         if value is None and rate is not None:
-            value, common["cell"] = rate["computed"], rate["cells"]
+            value, common["cells"] = rate["computed"], rate["cells"]
         if value is None:
             if not counts_as_main:
                 return Result(indicator, "not_reported", Reason("not_reported", {"year": self.year}), verdict="insufficient", **common), findings
             return Result(indicator, miss_status, Reason("missing", {"year": self.year}), verdict="insufficient", **common), findings
-        findings += _data_findings(indicator, value, common["cell"])
+        findings += _data_findings(indicator, value, common["cells"])
         extras = dict(value=value, qualifier=qualifier, derived=rate and {k: v for k, v in rate.items() if k != "cells"}, **common)
         judged = _Value(value, qualifier, summed_years, series, miss_status)
         if indicator.operator == "in_step_with":
@@ -318,7 +324,7 @@ class _Judge:
         if reference is None or reference.reading is None:
             return Result(indicator, "warn", Reason("no_reference", {"reference": reference_id, "year": year}), verdict="insufficient", **extras)
         params = {"value": value, "reference": reference_id, "reference_value": reference.value}
-        extras = dict(extras, reference_value=reference.value, reference_cell=reference.observation.location)
+        extras = dict(extras, reference_value=reference.value, reference_cell=reference.observation.ref)
         final = year >= self.plan.final_year
         if value >= reference.value:
             return Result(indicator, "pass", Reason("in_step", params), verdict="met" if final else "on_track", **extras)
@@ -335,35 +341,35 @@ class _Judge:
         denominator = self.item_figure(indicator.denominator, self.matches.items.get((indicator.id, "denominator"), ()))
         if numerator is None or denominator is None or numerator.value is None or denominator.value is None:
             return None
-        n_cell, d_cell = numerator.observation.location, denominator.observation.location
+        n_cell, d_cell = (numerator.observation.ref,), (denominator.observation.ref,)
         problems = derived.count_problems(numerator.value, n_cell, indicator.numerator.name)
         problems += derived.count_problems(denominator.value, d_cell, indicator.denominator.name)
-        given_rate = (given.value, given.observation.location) if given is not None and given.value is not None else None
+        given_rate = (given.value, (given.observation.ref,)) if given is not None and given.value is not None else None
         problems += derived.rate_problems((numerator.value, n_cell), (denominator.value, d_cell), given_rate)
         findings += [_finding(indicator, problem) for problem in problems]
         computed = derived.rate_from_counts(numerator.value, denominator.value)
         if computed is None:
             return None
         return {
-            "numerator": {"name": indicator.numerator.name, "value": numerator.value, "cell": n_cell},
-            "denominator": {"name": indicator.denominator.name, "value": denominator.value, "cell": d_cell},
+            "numerator": {"name": indicator.numerator.name, "value": numerator.value, "cell": joined(n_cell)},
+            "denominator": {"name": indicator.denominator.name, "value": denominator.value, "cell": joined(d_cell)},
             "computed": computed,
-            "cells": f"{n_cell}/{d_cell}",
+            "cells": n_cell + d_cell,
         }
 
 
-def _data_findings(indicator: Indicator, value: float, cell: str | None) -> list[Result]:
+def _data_findings(indicator: Indicator, value: float, cells: tuple[CellRef, ...]) -> list[Result]:
     problems = []
     if indicator.unit in WHOLE_COUNT_UNITS:
-        problems = derived.count_problems(value, cell, indicator.name)
+        problems = derived.count_problems(value, cells, indicator.name)
     elif indicator.unit == "percent" and indicator.operator != "in_step_with":
-        problems = derived.percent_problems(value, cell)
+        problems = derived.percent_problems(value, cells)
     return [_finding(indicator, problem) for problem in problems]
 
 
 def _finding(indicator: Indicator, problem: derived.DataProblem) -> Result:
-    params = dict(problem.params, problem=problem.code, cells=list(problem.cells))
-    return Result(indicator, problem.status, Reason("data", params), cell=problem.cells[0], kind="data")
+    params = dict(problem.params, problem=problem.code, cells=[joined(cells) for cells in problem.cells])
+    return Result(indicator, problem.status, Reason("data", params), cells=problem.cells[0], kind="data")
 
 
 def format_number(value: float | None) -> str:

@@ -25,7 +25,7 @@ def report_document(report: Report) -> dict:
         "file": report.file,
         "summary": report.summary,
         "results": [_result(r) for r in report.results],
-        "unmatched_rows": [{"label": row.label, "cell": row.cell} for row in report.unmatched_rows],
+        "unmatched_rows": [{"label": row.label, "cell": str(row.cell), "cells": [row.cell.as_json()]} for row in report.unmatched_rows],
         "method": method(report.plan, report.year),
     }
 
@@ -79,10 +79,11 @@ def _result(result: Result) -> dict:
         "value": value,
         "value_qualifier": result.qualifier,
         "cell": result.cell,
+        "cells": [cell.as_json() for cell in result.cells],
         "hidden_row": result.hidden,
         "matched_by": result.matched_by,
         "reference_value": result.reference_value,
-        "reference_cell": result.reference_cell,
+        "reference_cell": str(result.reference_cell) if result.reference_cell else None,
         "milestone": result.milestone,
         "baseline": result.baseline,
         "baseline_source": result.baseline_source,

@@ -7,6 +7,7 @@ The saved `reason` text is in the language of the check; renderers word every re
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from checker.errors import CheckerError, read_input_text
@@ -56,6 +57,7 @@ def read_results(path: str | Path) -> dict:
     for position, row in enumerate(document["unmatched_rows"]):
         if not isinstance(row, dict) or not isinstance(row.get("label"), str) or not isinstance(row.get("cell"), str):
             raise CheckerError("not a results JSON: expected {label, cell}", file=file, location=f"unmatched_rows[{position}]")
+        row.setdefault("cells", _cells_of(row["cell"]))
     return document
 
 
@@ -63,6 +65,17 @@ def _require(entry: dict, fields: tuple[str, ...], file: str, location: str | No
     missing = [name for name in fields if name not in entry]
     if missing:
         raise CheckerError(f"not a results JSON: missing field(s) {', '.join(missing)}", file=file, location=location)
+
+
+# One cell, or a rate's two counts joined by "/" (which an Excel sheet name cannot contain).
+_CELL = re.compile(r"[^!/]+![A-Z]+[0-9]+(?:/[^!/]+![A-Z]+[0-9]+)?")
+
+
+def _cells_of(cell: str | None) -> list[dict]:
+    """The structured "cells" of a result saved before documents carried them."""
+    if not cell:
+        return []
+    return [dict(zip(("sheet", "cell"), part.rsplit("!", 1))) for part in cell.split("/")]
 
 
 def _check_result(result, file: str, location: str) -> None:
@@ -73,8 +86,9 @@ def _check_result(result, file: str, location: str) -> None:
     if result["status"] not in STATUS_LABEL["en"]:
         known = ", ".join(STATUS_LABEL["en"])
         raise CheckerError(f"unknown status {result['status']!r} (known: {known})", file=file, location=location)
-    if result["cell"] is not None and not (isinstance(result["cell"], str) and "!" in result["cell"]):
+    if result["cell"] is not None and not (isinstance(result["cell"], str) and _CELL.fullmatch(result["cell"])):
         raise CheckerError(f"cell {result['cell']!r} is not of the form Sheet!D9", file=file, location=location)
+    result.setdefault("cells", _cells_of(result["cell"]))
     for lang in LANGUAGES:
         try:
             for wording in (full_reason, target_text, observed_text, attribute_text):

@@ -78,27 +78,20 @@ def _open(source: Path):
         raise CheckerError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})", file=str(source)) from None
 
 
-def _rows_of(cell: str) -> list[tuple[str, int]]:
-    """(sheet, row) of each cell a result names: "主要指标!D9", or "S!G12/S!G11" for a rate computed from counts.
-
-    "/" cannot occur in an Excel sheet name, so it only ever separates cells.
-    """
-    found = []
-    for part in cell.split("/"):
-        sheet, coordinate = part.rsplit("!", 1)
-        found.append((sheet, coordinate_to_tuple(coordinate)[0]))
-    return found
+def _rows_of(cells: list[dict]) -> list[tuple[str, int]]:
+    """(sheet, row) of each cell a result or unmatched row names (the document's "cells")."""
+    return [(cell["sheet"], coordinate_to_tuple(cell["cell"])[0]) for cell in cells]
 
 
 def _annotate_rows(workbook, document: dict, lang: str) -> None:
     words = SHEET_WORDS[lang]
     findings: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for result in document["results"]:
-        for sheet, row in _rows_of(result["cell"]) if result["cell"] else ():
+        for sheet, row in _rows_of(result["cells"]):
             findings[sheet][row].append(result)
     unmatched: dict[str, set[int]] = defaultdict(set)
     for row in document["unmatched_rows"]:
-        for sheet, number in _rows_of(row["cell"]):
+        for sheet, number in _rows_of(row["cells"]):
             unmatched[sheet].add(number)
     for sheet_name in {*findings, *unmatched}:
         if sheet_name not in workbook.sheetnames:
