@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.cells import CellRef
 from checker.errors import CheckerError
 from checker.names import fold, trailing_unit
 
@@ -55,8 +56,12 @@ class Observation:
     total: bool = False
 
     @property
+    def ref(self) -> CellRef:
+        return CellRef(self.sheet, self.cell)
+
+    @property
     def location(self) -> str:
-        return f"{self.sheet}!{self.cell}"
+        return str(self.ref)
 
 
 @dataclass(frozen=True)
