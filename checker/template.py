@@ -7,7 +7,6 @@ Input cells carry Excel data validation; percent cells hold 86 for 86%.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -29,6 +28,11 @@ INPUT_FILL = PatternFill(fill_type="solid", start_color="FFF2CC", end_color="FFF
 TIER_WORDS = {"main": "主要指标", "supplementary": "补充指标"}
 ITEM_WORDS = {"numerator": "计算用（分子）", "denominator": "计算用（分母）"}
 REFERENCE_WORDS = "参考数据"
+# What each row asks for (填报口径): a five-year total is reported year by year and added up by the
+# check, so its cells take each year's new figure, never the running total. "说明" in the heading
+# makes the workbook reader ignore the column.
+ASKED_HEADER = "填报口径说明"
+ASKED = {"annual": "当年实际值", "cumulative": "当年新增数（不填累计数，检查时逐年相加）", "growth": "当年增速（%）"}
 # Input kinds: percent cells hold 86 for 86% (no % format, which would make 86 mean 8600%).
 NUMBER_FORMATS = {"yes_no": "@", "percent": "0.0##", "growth": "0.0##", "yuan": "#,##0.00", "count": "#,##0"}
 
@@ -54,20 +58,11 @@ def _validation(kind: str) -> DataValidation:
 
 
 
-def parse_years(text: str | None, plan: Plan) -> tuple[int, ...]:
-    """"2021-2025" or "2023" → the years to give a column each; default: the plan's period."""
-    first, last = plan.period
-    if text is not None:
-        found = re.fullmatch(r"\s*(\d{4})\s*(?:[-–—~至]\s*(\d{4}))?\s*", text)
-        if not found:
-            raise CheckerError(f"--years {text!r}: expected a year or a range such as 2021-2025")
-        first, last = int(found.group(1)), int(found.group(2) or found.group(1))
-        if first > last:
-            raise CheckerError(f"--years {text!r}: the first year comes after the last")
-        if first < plan.baseline_year or last > plan.final_year:
-            raise CheckerError(
-                f"--years {text!r}: plan {plan.id!r} covers {plan.baseline_year} (baseline) to {plan.final_year}"
-            )
+def year_columns(plan: Plan, span: tuple[int, int] | None = None) -> tuple[int, ...]:
+    """The years to give a column each: `span` (first, last), by default the plan's period."""
+    first, last = span or plan.period
+    if first < plan.baseline_year or last > plan.final_year:
+        raise CheckerError(f"years {first}–{last}: plan {plan.id!r} covers {plan.baseline_year} (baseline) to {plan.final_year}")
     return tuple(range(first, last + 1))
 
 
@@ -87,21 +82,22 @@ def build_template(plan: Plan, years: tuple[int, ...]) -> Workbook:
     return workbook
 
 
-def _rows(plan: Plan) -> list[tuple[str | None, str, str, str, str, str, str]]:
-    """(id, name, unit, attribute, category, target, input kind) for every row the statistician fills."""
+def _rows(plan: Plan) -> list[tuple[str | None, str, str, str, str, str, str, str]]:
+    """(id, name, unit, attribute, category, target, what is asked, input kind) for every row the statistician fills."""
     rows = []
     for indicator in plan.indicators:
         described = indicator_document(indicator)
         kind = "growth" if indicator.operator == "in_step_with" else _kind(indicator.unit)
+        asked = ASKED["growth" if kind == "growth" else ("cumulative" if indicator.trajectory == "cumulative" else "annual")]
         rows.append((
             indicator.id, indicator.name, _unit_words(indicator), attribute_text(described, "zh"),
-            TIER_WORDS[indicator.tier], target_text(described, "zh"), kind,
+            TIER_WORDS[indicator.tier], target_text(described, "zh"), asked, kind,
         ))
         for role, item in (("numerator", indicator.numerator), ("denominator", indicator.denominator)):
             if item is not None:
-                rows.append((None, item.name, UNIT_LABEL["zh"][item.unit], "", ITEM_WORDS[role], "", _kind(item.unit)))
+                rows.append((None, item.name, UNIT_LABEL["zh"][item.unit], "", ITEM_WORDS[role], "", ASKED["annual"], _kind(item.unit)))
     for reference in plan.references:
-        rows.append((reference.id, reference.name, UNIT_LABEL["zh"][reference.unit], "", REFERENCE_WORDS, "", "growth"))
+        rows.append((reference.id, reference.name, UNIT_LABEL["zh"][reference.unit], "", REFERENCE_WORDS, "", ASKED["growth"], "growth"))
     return rows
 
 
@@ -122,9 +118,9 @@ def _unit_words(indicator: Indicator) -> str:
 
 
 def _indicator_sheet(sheet, plan: Plan, years: tuple[int, ...]) -> None:
-    fixed = ("id", "指标", "单位", "属性", "类别", f"{plan.final_year}年目标")
+    fixed = ("id", "指标", "单位", "属性", "类别", f"{plan.final_year}年目标", ASKED_HEADER)
     headers = (*fixed, *(f"{year}年" for year in years), "备注")
-    widths = (28, 50, 8, 16, 14, 24, *(12 for _ in years), 30)
+    widths = (28, 50, 8, 16, 14, 24, 22, *(12 for _ in years), 30)
     put(sheet.cell(1, 1), f"{plan.title} 指标填报表").font = Font(bold=True, size=14)
     header_row = 2
     for column, (text, width) in enumerate(zip(headers, widths), start=1):
@@ -135,8 +131,8 @@ def _indicator_sheet(sheet, plan: Plan, years: tuple[int, ...]) -> None:
     first_year_column = len(fixed) + 1
     last_year_column = len(fixed) + len(years)
     validations: dict[str, DataValidation] = {}
-    for row, (indicator_id, name, unit, attribute, category, target, kind) in enumerate(_rows(plan), start=header_row + 1):
-        for column, value in enumerate((indicator_id, name, unit, attribute, category, target), start=1):
+    for row, (indicator_id, name, unit, attribute, category, target, asked, kind) in enumerate(_rows(plan), start=header_row + 1):
+        for column, value in enumerate((indicator_id, name, unit, attribute, category, target, asked), start=1):
             put(sheet.cell(row, column), value or None).alignment = Alignment(vertical="top", wrap_text=True)
         if indicator_id is None:
             sheet.cell(row, 2).alignment = Alignment(indent=2, vertical="top", wrap_text=True)
@@ -169,6 +165,8 @@ def _instructions(sheet, plan: Plan, years: tuple[int, ...]) -> None:
         "8. 类别为“计算用（分子）”“计算用（分母）”的行填写计算比率所用的人数，检查时会核对比率与人数是否一致。",
         f"9. 类别为“{REFERENCE_WORDS}”的行（如地区生产总值增长率）用于判断“与……同步”的指标，请一并填写。",
         "10. 约束性指标未达到目标判为“未达标”；预期性指标未达到目标判为“预警”。“（未标明）”表示规划未写明属性，按预期性处理。",
+        f"11. “{ASKED_HEADER}”列写明每项填什么：五年累计的指标（如无障碍改造户数、培训人数）每年填当年新增数，不要填累计数，"
+        "检查时自动逐年相加；其他指标填当年的实际值。",
         "",
         f"填好后检查：checker check 本文件.xlsx --plan {plan.id}",
     ]

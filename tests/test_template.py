@@ -177,9 +177,9 @@ def test_years_option_sets_the_year_columns(tmp_path):
 @pytest.mark.parametrize(
     ("years", "message"),
     [
-        ("2021 to 2025", "--years '2021 to 2025': expected a year or a range such as 2021-2025"),
+        ("2021 to 2025", "'2021 to 2025': expected a year or a range such as 2021-2025"),
         ("2025-2021", "the first year comes after the last"),
-        ("2021-2030", "plan 'xinzhou' covers 2020 (baseline) to 2025"),
+        ("2021-2030", "years 2021–2030: plan 'xinzhou' covers 2020 (baseline) to 2025"),
     ],
 )
 def test_bad_years_are_refused(tmp_path, years, message):

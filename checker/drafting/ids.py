@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from checker.names import normalise_name
 from checker.plans.loading import Catalogue, Plan
-from checker.reading.values import COUNT_UNITS
+from checker.quantities import WHOLE_COUNT_UNITS
 
 # Dice coefficient of character pairs at or above which two names are taken for one concept.
 # Chosen by leave-one-plan-out on the shipped plans (`make draft-eval` reports the id agreement).
 LIKENESS_THRESHOLD = 0.55
-HEADCOUNTS = COUNT_UNITS - {"yuan"}  # persons, households, things: loosely interchanged in plans; money is not
+HEADCOUNTS = WHOLE_COUNT_UNITS  # persons, households, things: loosely interchanged in plans; money is not
 
 
 @dataclass(frozen=True)

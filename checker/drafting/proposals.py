@@ -16,7 +16,7 @@ from checker.drafting.prose import ProseTarget
 from checker.drafting.table import IndicatorTable, TableRow
 from checker.names import normalise_name
 from checker.plans.loading import Catalogue, indicator_problems
-from checker.reading.values import COUNT_UNITS
+from checker.quantities import COUNT_UNITS
 
 
 @dataclass

@@ -16,6 +16,7 @@ from checker.cells import CellRef, joined
 from checker.errors import CheckerError
 from checker.judging.match import Matches, match
 from checker.operators import meets, operator
+from checker.quantities import WHOLE_COUNT_UNITS
 from checker.plans.loading import Indicator, Item, Plan
 from checker.judging.trajectory import ahead_of, allowance, milestone, shortfall, within_tolerance
 from checker.reading.values import Reading, ValueProblem, is_missing, read_value, round_shown
@@ -23,7 +24,6 @@ from checker.plans.waivers import Waiver
 from checker.reading.workbook import Observation, WorkbookData
 
 STATUSES = ("pass", "warn", "fail", "not_reported", "info", "waived")
-WHOLE_COUNT_UNITS = {"persons", "person_times", "households", "count"}
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ else:  # pragma: no cover - Python 3.10 and older
 from checker.errors import CheckerError, TargetFileError, read_input_text
 from checker.names import normalise_name
 from checker.operators import OPERATORS
+from checker.quantities import COUNT_UNITS, UNITS
 from checker.settings import Outcome
 
-UNITS = {"percent", "persons", "person_times", "households", "count", "yes_no", "yuan"}
 ATTRIBUTES = {"binding", "expected"}
 ATTRIBUTE_BASES = {"stated", "inferred", "default"}
 TIERS = {"main", "supplementary"}
@@ -47,7 +47,6 @@ INDICATOR_REQUIRED = {
 BASELINE_FIELDS = {"value", "year", "quote"}
 CATALOGUE_FIELDS = {"name", "name_en", "unit", "meaning"}
 ITEM_FIELDS = {"name", "aliases", "unit"}
-COUNT_UNITS = ("persons", "person_times", "households", "count", "yuan")
 
 
 @dataclass(frozen=True)
@@ -437,7 +436,7 @@ def _check_items(raw: dict[str, Any]) -> list[str]:
         if not (isinstance(item.get("name"), str) and item["name"].strip()):
             problems.append(f"{key}: name must be the row name a workbook uses for the count")
         if item.get("unit", "persons") not in COUNT_UNITS:
-            problems.append(f"{key}: unit must be one of {', '.join(COUNT_UNITS)}")
+            problems.append(f"{key}: unit must be one of {', '.join(sorted(COUNT_UNITS))}")
         aliases = item.get("aliases", [])
         if not (isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)):
             problems.append(f"{key}: aliases must be a list of non-empty strings")

@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 import unicodedata
 from dataclasses import dataclass
 
+from checker.quantities import COUNT_UNITS
+
 MISSING_MARKERS = {"", "-", "—", "——", "--", "/", "／", "无数据", "暂无", "暂无数据", "未统计", "n/a", "na", "null", "空", "…", "..."}
 YES_WORDS = {"是", "有", "已建成", "已建立", "已完成", "完成", "已实现", "实现", "已开设", "已开通", "yes", "y", "true", "√", "✓", "1"}
 NO_WORDS = {"否", "无", "没有", "未建成", "未建立", "未完成", "未实现", "未开设", "no", "n", "false", "×", "✗", "0"}
@@ -48,7 +50,6 @@ _NUMBER = re.compile(
 _NOISE = Decimal("1e-9")
 _WIDE = Context(prec=400)  # every float Excel can hold, to the last of its digits
 
-COUNT_UNITS = {"persons", "person_times", "households", "count", "yuan"}
 
 
 class ValueProblem(ValueError):
