@@ -73,7 +73,7 @@ def test_template_has_instructions_and_one_row_per_indicator(tmp_path):
     instructions = "\n".join(str(c.value) for c in workbook["说明"]["A"] if c.value)
     assert "86% 填 86" in instructions and "checker check 本文件.xlsx --plan xinzhou" in instructions
     sheet = workbook[SHEET]
-    assert header(sheet) == ["id", "指标", "单位", "属性", "类别", "2025年目标", "2021年", "2022年", "2023年", "2024年", "2025年", "备注"]
+    assert header(sheet) == ["id", "指标", "单位", "属性", "类别", "2025年目标", "填报口径说明", "2021年", "2022年", "2023年", "2024年", "2025年", "备注"]
     plan = find_plan("xinzhou")
     ids = [row[0].value for row in sheet.iter_rows(min_row=3) if row[0].value]
     assert ids == [i.id for i in plan.indicators] + ["gdp_growth"]
@@ -122,7 +122,7 @@ def test_template_input_cells_are_validated_by_unit(tmp_path):
         return rules[rows[indicator_id]]
 
     row = rows["rehab_coverage"]
-    assert rule_of("rehab_coverage") == ("decimal", "between", "0", "100", f"G{row}:K{row}")
+    assert rule_of("rehab_coverage") == ("decimal", "between", "0", "100", f"H{row}:L{row}")
     assert rule_of("barrier_free_homes")[:3] == ("decimal", "greaterThanOrEqual", "0")
     assert rule_of("sign_language_use_special_schools")[:3] == ("list", None, '"是,否"')
     assert rule_of("gdp_growth")[:4] == ("decimal", "between", "-100", "100")  # growth may be negative
@@ -211,3 +211,23 @@ def test_template_target_text_that_looks_like_a_formula_stays_text(tmp_path):
     path = template(tmp_path, "equal", "--targets", targets)
     target = openpyxl.load_workbook(path)[SHEET]["F3"]
     assert (target.value, target.data_type) == ("=100%", "s")
+
+
+def test_template_says_which_indicators_take_each_years_new_figure_not_the_running_total(tmp_path):
+    workbook = openpyxl.load_workbook(template(tmp_path))
+    sheet = workbook[SHEET]
+    asked = {row[0].value: row[6].value for row in sheet.iter_rows(min_row=3) if row[0].value}
+    assert asked["barrier_free_homes"] == asked["vocational_training"] == "当年新增数（不填累计数，检查时逐年相加）"
+    assert asked["rehab_coverage"] == asked["living_subsidy_coverage"] == "当年实际值"
+    assert asked["income_growth"] == asked["gdp_growth"] == "当年增速（%）"
+    instructions = "\n".join(str(c.value) for c in workbook["说明"]["A"] if c.value)
+    assert "每年填当年新增数，不要填累计数" in instructions
+
+
+def test_yearly_new_figures_in_the_template_add_up_to_the_five_year_total(tmp_path):
+    plan = find_plan("xinzhou")
+    values = {i.id: meeting_value(i) for i in plan.indicators} | {"gdp_growth": GDP_GROWTH, "barrier_free_homes": 301}
+    exit_code, document = checked(fill(template(tmp_path), values), "xinzhou")
+    homes = next(r for r in document["results"] if r["id"] == "barrier_free_homes")
+    assert (homes["value"], homes["status"]) == (1505, "pass")  # 301 a year, 2021-2025, against 1502
+    assert document["unmatched_rows"] == [] and exit_code == 0
