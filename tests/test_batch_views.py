@@ -40,19 +40,19 @@ def test_markdown_matrix_has_a_row_per_file_and_a_column_per_indicator(folder):
     outcome = check(folder, "--format", "markdown")
     assert outcome.exit_code == 2
     matrix = markdown_tables(outcome.output)[0]
-    assert matrix[0] == ["文件", *map(str, range(1, 22))]
+    assert matrix[0] == ["文件", *map(str, range(1, 33))]
     files = [row[0] for row in matrix[2:-1]]
     assert files == [f"{folder}/a-pass.xlsx", f"✘ {folder}/b-broken.xlsx", f"{folder}/c-fail.xlsx"]
     passing, broken, failing = matrix[2:-1]
-    assert passing[1:12] == ["✔"] * 11 and passing[12:] == ["○"] * 10
-    assert broken[1:] == [""] * 21
+    assert passing[1:12] == ["✔"] * 11 and passing[12:] == ["○"] * 21
+    assert broken[1:] == [""] * 32
     assert failing[LIVING_SUBSIDY] == "✘" and failing.count("✘") == 1
 
 
 def test_markdown_totals_row_counts_the_files_failing_each_indicator(folder):
     totals = markdown_tables(check(folder, "--format", "markdown").output)[0][-1]
     assert totals[0] == "**未达标份数**"
-    assert [int(n) for n in totals[1:]] == [1 if number == LIVING_SUBSIDY else 0 for number in range(1, 22)]
+    assert [int(n) for n in totals[1:]] == [1 if number == LIVING_SUBSIDY else 0 for number in range(1, 33)]
 
 
 def test_markdown_names_the_numbered_indicators_the_broken_file_and_each_failure(folder):
@@ -81,7 +81,7 @@ def test_html_page_shows_the_summary_and_one_matrix_row_per_file(folder, tmp_pat
     failing_cells = re.findall(r"<td[^>]*>([^<]*)</td>", body_rows[2])[1:]
     assert failing_cells[LIVING_SUBSIDY - 1] == "✘" and 'title="未达标"' in body_rows[2]
     totals = re.findall(r"<td>(\d+)</td>", matrix.split("<tfoot>", 1)[1])
-    assert [int(n) for n in totals] == [1 if number == LIVING_SUBSIDY else 0 for number in range(1, 22)]
+    assert [int(n) for n in totals] == [1 if number == LIVING_SUBSIDY else 0 for number in range(1, 33)]
 
 
 def test_html_page_is_self_contained(folder, tmp_path):
@@ -105,12 +105,12 @@ def test_xlsx_matrix_sheet_has_each_files_status_per_indicator(folder, tmp_path)
     sheet = openpyxl.load_workbook(book_path)["汇总"]
     rows = [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
     header, passing, broken, failing, totals = rows
-    assert header[0] == "文件" and header[LIVING_SUBSIDY] == "4. 困难残疾人生活补贴覆盖率" and len(header) == 23
+    assert header[0] == "文件" and header[LIVING_SUBSIDY] == "4. 困难残疾人生活补贴覆盖率" and len(header) == 34
     assert [passing[0], broken[0], failing[0]] == [f"{folder}/a-pass.xlsx", f"{folder}/b-broken.xlsx", f"{folder}/c-fail.xlsx"]
-    assert passing[1:12] == ["✔ 达标"] * 11 and passing[12:22] == ["○ 未填报"] * 10
-    assert failing[LIVING_SUBSIDY] == "✘ 未达标" and failing[1:22].count("✘ 未达标") == 1
-    assert broken[1:22] == [None] * 21 and "not a readable .xlsx workbook" in broken[22]
-    assert totals[0] == "未达标份数" and totals[1:22] == [1 if n == LIVING_SUBSIDY else 0 for n in range(1, 22)]
+    assert passing[1:12] == ["✔ 达标"] * 11 and passing[12:33] == ["○ 未填报"] * 21
+    assert failing[LIVING_SUBSIDY] == "✘ 未达标" and failing[1:33].count("✘ 未达标") == 1
+    assert broken[1:33] == [None] * 32 and "not a readable .xlsx workbook" in broken[33]
+    assert totals[0] == "未达标份数" and totals[1:33] == [1 if n == LIVING_SUBSIDY else 0 for n in range(1, 33)]
     assert sheet.cell(4 + 3, 1 + LIVING_SUBSIDY).fill.start_color.rgb.endswith("FFC7CE")
 
 
@@ -122,7 +122,7 @@ def test_xlsx_details_sheet_has_one_row_per_file_and_result(folder, tmp_path):
     by_file = {}
     for row in rows[1:]:
         by_file.setdefault(row[0].rsplit("/", 1)[-1], []).append(row)
-    assert {name: len(found) for name, found in by_file.items()} == {"a-pass.xlsx": 21, "b-broken.xlsx": 1, "c-fail.xlsx": 21}
+    assert {name: len(found) for name, found in by_file.items()} == {"a-pass.xlsx": 32, "b-broken.xlsx": 1, "c-fail.xlsx": 32}
     assert by_file["b-broken.xlsx"][0][3] == "✘ 无法检查"
     failure = next(row for row in by_file["c-fail.xlsx"] if row[1] == "living_subsidy_coverage")
     assert failure[2:] == ("困难残疾人生活补贴覆盖率", "✘ 未达标", 90, "主要指标!D5", "90% 未达到 ≥100%")

@@ -13,14 +13,14 @@ def run(*args):
 def test_passing_workbook_exits_0_with_a_summary_line(xinzhou_workbook):
     outcome = run("check", xinzhou_workbook(), "--plan", "xinzhou")
     assert outcome.exit_code == 0
-    assert "11 项已检查：11 达标，0 预警，0 未达标，10 未填报" in outcome.output
+    assert "11 项已检查：11 达标，0 预警，0 未达标，21 未填报" in outcome.output
     assert "✔ 达标" in outcome.output
 
 
 def test_the_check_script_is_the_same_command(xinzhou_workbook):
     outcome = CliRunner().invoke(check_command, [str(xinzhou_workbook()), "--plan", "xinzhou", "--lang", "en"])
     assert outcome.exit_code == 0
-    assert "11 checked: 11 pass, 0 warn, 0 fail, 10 not reported" in outcome.output
+    assert "11 checked: 11 pass, 0 warn, 0 fail, 21 not reported" in outcome.output
 
 
 def test_binding_failure_exits_1(xinzhou_workbook):
@@ -41,7 +41,7 @@ def test_json_output_has_the_documented_shape(xinzhou_workbook):
     document = json.loads(outcome.output)
     assert {"plan", "year", "file", "summary", "results", "unmatched_rows"} <= set(document)
     assert (document["plan"], document["year"], document["file"]) == ("xinzhou", 2025, str(path))
-    assert document["summary"] == {"pass": 11, "warn": 0, "fail": 0, "not_reported": 10, "info": 0, "waived": 0, "total": 21}
+    assert document["summary"] == {"pass": 11, "warn": 0, "fail": 0, "not_reported": 21, "info": 0, "waived": 0, "total": 32}
     rehab = next(r for r in document["results"] if r["id"] == "rehab_coverage")
     assert {k: rehab[k] for k in ("attribute", "operator", "target", "unit", "value", "cell", "status")} == {
         "attribute": "binding", "operator": ">=", "target": 85, "unit": "percent", "value": 86, "cell": "主要指标!D10", "status": "pass",
@@ -98,7 +98,7 @@ def test_internal_error_exits_3_with_a_hint_and_debug_shows_traceback(xinzhou_wo
 def test_plans_lists_every_plan_with_counts():
     outcome = run("plans")
     assert outcome.exit_code == 0
-    assert "xinzhou    忻州市“十四五”残疾人保障和发展规划  (21 indicators: 6 binding, 15 expected; 11 main)" in outcome.output
+    assert "xinzhou    忻州市“十四五”残疾人保障和发展规划  (32 indicators: 6 binding, 26 expected; 11 main)" in outcome.output
     assert len(outcome.output.strip().splitlines()) == 5
 
 

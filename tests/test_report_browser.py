@@ -21,7 +21,7 @@ from tests.browser import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-SINGLE = "samples/xinzhou-2025.xlsx"  # all 21 xinzhou indicators reported, all pass
+SINGLE = "samples/xinzhou-2025.xlsx"  # all 32 xinzhou indicators reported, all pass
 
 
 def write_report(workbooks, output: Path) -> Path:
@@ -43,7 +43,7 @@ def single(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory) -> Path:
-    """`check samples/ --plan xinzhou --output batch.html`: the matrix of the 12 samples x 21 indicators."""
+    """`check samples/ --plan xinzhou --output batch.html`: the matrix of the 12 samples x 32 indicators."""
     return write_report(["samples/"], tmp_path_factory.mktemp("batch") / "batch.html")
 
 
@@ -98,7 +98,7 @@ def test_every_indicator_is_printed(browser_page, single, tmp_path):
     shown = browser_page.locator("tbody tr td:first-child").evaluate_all(
         "cells => cells.map(cell => cell.firstChild.textContent)"
     )
-    assert len(shown) == 21
+    assert len(shown) == 32
     missing = [name for name in shown if re.sub(r"\s", "", name) not in re.sub(r"\s", "", printed)]
     assert missing == []
 

@@ -34,7 +34,7 @@ def document_of(workbook):
 
 @pytest.fixture
 def failing(xinzhou_workbook):
-    """A 2025 xinzhou workbook with one binding failure (row 5), one warning (row 6) and 10 unreported."""
+    """A 2025 xinzhou workbook with one binding failure (row 5), one warning (row 6) and 21 unreported."""
     return xinzhou_workbook(FAIL_AND_WARN)
 
 
@@ -98,7 +98,7 @@ def test_junit_has_one_testcase_per_indicator_and_a_failure_per_fail(failing):
     assert outcome.exit_code == 1
     suite = ElementTree.fromstring(outcome.output).find("testsuite")
     cases = suite.findall("testcase")
-    assert len(cases) == 21 and suite.get("tests") == "21"
+    assert len(cases) == 32 and suite.get("tests") == "32"
     failed = [c for c in cases if c.find("failure") is not None]
     assert [c.get("name") for c in failed] == ["困难残疾人生活补贴覆盖率 (living_subsidy_coverage)"]
     assert failed[0].find("failure").get("message") == "90% 未达到 ≥100%"
@@ -122,7 +122,7 @@ def test_junit_warning_is_a_note_unless_fail_on_warn(failing):
 def test_junit_reports_unreported_supplementary_indicators_as_skipped(failing):
     suite = ElementTree.fromstring(check(failing, "--format", "junit").output).find("testsuite")
     skipped = [c for c in suite.findall("testcase") if c.find("skipped") is not None]
-    assert len(skipped) == 10 and suite.get("skipped") == "10"
+    assert len(skipped) == 21 and suite.get("skipped") == "21"
     assert skipped[0].find("skipped").get("message").startswith("○ 未填报")
 
 
@@ -143,7 +143,7 @@ def test_github_annotates_failures_as_errors_and_warnings_as_warnings(failing):
     assert commands[0] == (
         f"::error file={failing},title=✘ 未达标%3A 困难残疾人生活补贴覆盖率::90%25 未达到 ≥100%25 [主要指标!D5]"
     )
-    assert lines[-1] == "11 项已检查：9 达标，1 预警，1 未达标，10 未填报"
+    assert lines[-1] == "11 项已检查：9 达标，1 预警，1 未达标，21 未填报"
 
 
 def test_github_fail_on_warn_turns_warnings_into_errors(failing):
@@ -180,8 +180,8 @@ def test_markdown_is_a_review_document_with_a_table_per_attribute(failing):
     headings = re.findall(r"^## (.+)$", text, flags=re.M)
     assert headings == ["结果汇总", "需要关注的指标", "约束性指标", "预期性指标"]
     summary, binding, expected = markdown_tables(text)
-    assert ["✘ 未达标", "1"] in summary and ["合计", "21"] in summary
-    assert len(binding) - 2 == 6 and len(expected) - 2 == 15
+    assert ["✘ 未达标", "1"] in summary and ["合计", "32"] in summary
+    assert len(binding) - 2 == 6 and len(expected) - 2 == 26
     assert all(len(row) == 6 for row in binding + expected)
 
 
@@ -195,7 +195,7 @@ def test_markdown_gives_the_reason_of_every_warning_and_failure(failing):
 def test_markdown_quotes_the_plan_for_every_indicator_as_footnotes(failing):
     text = check(failing, "--format", "markdown").output
     footnotes = re.findall(r"^\[\^(\w+)\]: (.+)$", text, flags=re.M)
-    assert len(footnotes) == 21
+    assert len(footnotes) == 32
     assert ("living_subsidy_coverage", "专栏1 主要指标 第4行：“4. 困难残疾人生活补贴覆盖率（%） 100 约束性”") in footnotes
     referenced = set(re.findall(r"\[\^(\w+)\](?!:)", text))
     assert referenced == {name for name, _ in footnotes}
@@ -252,9 +252,9 @@ def test_html_is_one_self_contained_file(failing):
 def test_html_summary_counts_each_status_with_its_symbol_and_word(failing):
     page = Page(check(failing, "--format", "html").output)
     text = "\n".join(page.text)
-    for shown in ("✔ 达标 9", "⚠ 预警 1", "✘ 未达标 1", "○ 未填报 10"):
+    for shown in ("✔ 达标 9", "⚠ 预警 1", "✘ 未达标 1", "○ 未填报 21"):
         assert shown in text
-    assert "11 项已检查：9 达标，1 预警，1 未达标，10 未填报" in text
+    assert "11 项已检查：9 达标，1 预警，1 未达标，21 未填报" in text
 
 
 def test_html_draws_a_progress_bar_with_the_milestone_in_a_mid_term_year(tmp_path):
@@ -304,10 +304,10 @@ def test_annotated_copy_has_a_results_sheet_with_every_indicator(failing, tmp_pa
     check(failing, "--output", copy)
     results = openpyxl.load_workbook(copy)["检查结果"]
     rows = list(results.iter_rows(min_row=6, values_only=True))
-    assert len(rows) == 21
+    assert len(rows) == 32
     subsidy = next(row for row in rows if row[0] == "living_subsidy_coverage")
     assert subsidy[3:8] == ("≥100%", 90, "%", "✘ 未达标", "90% 未达到 ≥100%")
-    assert results["A3"].value == "11 项已检查：9 达标，1 预警，1 未达标，10 未填报"
+    assert results["A3"].value == "11 项已检查：9 达标，1 预警，1 未达标，21 未填报"
 
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.xlsx"))
