@@ -12,6 +12,7 @@ import click
 from checker import __version__
 from checker.errors import CheckerError
 from checker.reports import FILE_FORMATS, FORMATS
+from checker.reviews import FILE_FORMATS as REVIEW_FILE_FORMATS, FORMATS as REVIEW_FORMATS
 from checker.settings import CheckSettings, ReportSettings
 
 EXIT_INTERNAL = 3
@@ -85,8 +86,8 @@ force_option = click.option("--force", is_flag=True, help="Overwrite output file
 jobs_option = click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes for several files (default: the number of cores).")
 
 
-def format_option(default: str | None = "text", help: str = "Format printed on stdout."):
-    return click.option("--format", "output_format", type=click.Choice(TEXT_FORMATS), default=default, show_default=default is not None, help=help)
+def format_option(default: str | None = "text", help: str = "Format printed on stdout.", formats=TEXT_FORMATS):
+    return click.option("--format", "output_format", type=click.Choice(formats), default=default, show_default=default is not None, help=help)
 
 
 def outputs_option(help: str = "Also write the report to this file, format from its extension (repeatable)."):
@@ -187,19 +188,25 @@ def _progress():
 @click.argument("workbook", type=click.Path(path_type=Path))
 @plan_option
 @year_option
+@format_option(formats=sorted(set(REVIEW_FORMATS) - REVIEW_FILE_FORMATS), help="Format printed on stdout (xlsx: write it with -o review.xlsx).")
+@outputs_option(help="Also write the review to this file, format from its extension: .txt .json .md .html .xlsx (repeatable).")
 @lang_option
 @targets_option
 @waivers_option
+@fail_on_warn_option()
+@force_option
 @handle_errors
-def review_command(workbook, plan_id, year, lang, targets, waivers):
-    """Mid-term or final review summary: each year's value, milestone, target and verdict."""
-    from checker.checking import prepare
-    from checker.judging.results import report_document
-    from checker.reports import renderer
-    from checker.reports.view import View
+def review_command(workbook, plan_id, year, output_format, outputs, lang, targets, waivers, fail_on_warn, force):
+    """Mid-term (中期评估) or final (终期评估) review of a plan as a document: per indicator the baseline,
+    each year's figure, the milestone, progress, verdict, projection and what each remaining year must deliver.
 
-    report = prepare(CheckSettings(plan_id, targets, year, waivers)).report(workbook)
-    click.echo(renderer("review")(report_document(report), View(lang, _wants_color(sys.stdout))), nl=False)
+    Exit codes: 0; 1 a binding indicator behind, at risk or missed (with --fail-on-warn: any indicator);
+    2 the review could not be made; 3 internal error.
+    """
+    from checker.reviews.run import review_workbook
+
+    report = ReportSettings(output_format, tuple(outputs), lang, fail_on_warn, force, _wants_color(sys.stdout))
+    _finish(review_workbook(workbook, CheckSettings(plan_id, targets, year, waivers), report))
 
 
 @main.command("plans", context_settings=CONTEXT)
@@ -258,7 +265,7 @@ def lint_command(files, seeds):
 @force_option
 @handle_errors
 def render_command(results_file, output_format, outputs, lang, fail_on_warn, force):
-    """Re-render a saved JSON result (`check --format json`) in another format, without the workbook.
+    """Re-render a saved JSON result (`check --format json`, or `review --format json`) in another format, without the workbook.
 
     Only the xlsx format needs the checked workbook, at the path the JSON names.
     """

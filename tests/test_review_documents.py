@@ -7,6 +7,9 @@ import re
 import openpyxl
 import pytest
 
+from click.testing import CliRunner
+
+from checker.cli import main
 from checker.errors import CheckerError
 from checker.reports.view import View
 from checker.reviews import renderer
@@ -168,3 +171,78 @@ def test_every_format_writes_the_same_verdicts(demo, tmp_path):
     for output in outputs:
         text = output.read_text(encoding="utf-8")
         assert "进度滞后" in text and "难以实现" in text and "\x1b[" not in text
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_review_command_writes_several_outputs_and_exits_1_on_a_binding_indicator_behind(demo, tmp_path):
+    path = workbook(tmp_path, MIDTERM)
+    outputs = [tmp_path / "out.md", tmp_path / "out.html", tmp_path / "out.xlsx", tmp_path / "out.json"]
+    outcome = run("review", path, "--plan", "demo", "--targets", demo, "--format", "markdown", *(a for o in outputs for a in ("-o", o)))
+    assert outcome.exit_code == 1
+    assert outcome.output.startswith("# 示范区“十四五”残疾人保障和发展规划 中期评估（2021—2023年）")
+    assert all(output.exists() for output in outputs)
+    assert json.loads(outputs[-1].read_text(encoding="utf-8"))["kind"] == "midterm"
+
+
+@pytest.mark.parametrize(
+    ("changes", "options", "code"),
+    [
+        ({}, (), 0),  # everything on track
+        ({"残疾儿童少年义务教育入学率": [95, 95, 95, 95.1]}, (), 0),  # an expected indicator behind
+        ({"残疾儿童少年义务教育入学率": [95, 95, 95, 95.1]}, ("--fail-on-warn",), 1),
+        ({"困难残疾人生活补贴覆盖率": [100, 100, 100, 99.5]}, (), 1),  # a binding level missed by half a point
+    ],
+)
+def test_review_exit_codes(demo, tmp_path, changes, options, code):
+    assert run("review", workbook(tmp_path, changes), "--plan", "demo", "--targets", demo, *options).exit_code == code
+
+
+def test_final_review_command_exits_1_when_a_binding_target_is_missed(demo, tmp_path):
+    missed = {**FINAL, "残疾人辅助器具适配率": [80, 81, 82, 83, 84, 84.5]}
+    outcome = run("review", workbook(tmp_path, missed), "--plan", "demo", "--targets", demo)
+    assert outcome.exit_code == 1 and "终期评估（2021—2025年）" in outcome.output and "未完成" in outcome.output
+    assert run("review", workbook(tmp_path, FINAL), "--plan", "demo", "--targets", demo).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("--plan", "nosuchplan"),
+        ("--plan", "demo", "-o", "out.pdf"),
+        ("--plan", "demo", "-o", "out.xml"),
+        ("--plan", "demo", "-o", "review.xlsx"),  # the workbook itself
+        ("--plan", "demo", "--format", "junit"),
+        ("--plan", "demo", "--format", "xlsx"),
+    ],
+)
+def test_review_input_errors_exit_2(demo, tmp_path, arguments):
+    path = workbook(tmp_path)
+    before = path.read_bytes()
+    arguments = [str(tmp_path / a) if a.startswith(("out.", "review.")) else a for a in arguments]
+    outcome = run("review", path, "--targets", demo, *arguments)
+    assert outcome.exit_code == 2
+    assert not list(tmp_path.glob("out.*")) and path.read_bytes() == before
+
+
+def test_a_missing_workbook_exits_2(demo, tmp_path):
+    assert run("review", tmp_path / "none.xlsx", "--plan", "demo", "--targets", demo).exit_code == 2
+
+
+def test_render_reads_a_saved_review(demo, tmp_path):
+    saved = tmp_path / "review.json"
+    run("review", workbook(tmp_path, MIDTERM), "--plan", "demo", "--targets", demo, "--format", "json", "-o", saved)
+    outcome = run("render", saved, "--format", "markdown", "--lang", "en", "-o", tmp_path / "again.html")
+    assert outcome.exit_code == 0, outcome.output
+    assert outcome.output.startswith("# Demo plan: mid-term review (2021–2023)")
+    assert "<svg class=\"chart\"" in (tmp_path / "again.html").read_text(encoding="utf-8")
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    document["indicators"][0]["verdict"] = "splendid"
+    saved.write_text(json.dumps(document), encoding="utf-8")
+    refused = run("render", saved)
+    assert refused.exit_code == 2 and "unknown verdict 'splendid'" in refused.output

@@ -104,7 +104,10 @@ def render_saved(path: Path, report: ReportSettings) -> Outcome:
     """`checker render`: a saved results JSON written and shown in other formats, without the workbook."""
     from checker.reports import renderer
     from checker.reports.outputs import destinations, write_reports
+    from checker.reviews.saved import is_saved_review, render_saved_review
 
+    if is_saved_review(path):  # `review --format json`: rendered by the review's own formats
+        return render_saved_review(path, report)
     targets = destinations(report.outputs, inputs=[path], force=report.force)
     document = read_results(path)
     view = View(report.lang, report.color, report.fail_on_warn)

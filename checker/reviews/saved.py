@@ -1,0 +1,89 @@
+"""A saved review JSON (`review --format json`) → the review document, checked before any renderer sees it;
+`checker render` shows and writes it in the other formats, without the workbook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker.errors import CheckerError, read_input_text
+from checker.judging.trajectory import VERDICTS
+from checker.reports.messages import LANGUAGES
+from checker.reports.outputs import destinations
+from checker.reports.view import View
+from checker.reviews import FILE_FORMATS, KINDS, renderer, writer
+from checker.reviews.document import SCHEMA_VERSION
+from checker.settings import Outcome, ReportSettings
+
+DOCUMENT_FIELDS = (
+    "schema_version", "kind", "plan", "plan_title", "plan_title_en", "document_number", "period", "baseline_year",
+    "final_year", "year", "file", "made", "indicators", "summary", "method",
+)
+INDICATOR_FIELDS = (
+    "id", "name", "name_en", "attribute", "attribute_basis", "trajectory", "unit", "operator", "target", "reference",
+    "baseline", "values_by_year", "value", "derived", "reference_value", "milestone", "progress", "expected_progress",
+    "verdict", "verdict_zh", "projection", "required_per_year", "missing_years", "note", "waiver",
+)
+
+
+def is_saved_review(path: Path) -> bool:
+    """Whether `path` holds a saved review (else `render` reads it as a check's results, and says what is wrong)."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(document, dict) and document.get("kind") in KINDS
+
+
+def read_review(path: str | Path) -> dict:
+    file = str(path)
+    text = read_input_text(Path(path), "a review JSON saved by `checker review … --format json`")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CheckerError(f"not a review JSON: line {error.lineno} column {error.colno}: {error.msg}", file=file) from None
+    if not isinstance(document, dict) or document.get("kind") not in KINDS:
+        raise CheckerError("not a review JSON (no kind midterm or final); save one with `checker review … --format json`", file=file)
+    if document.get("schema_version") != SCHEMA_VERSION:
+        raise CheckerError(f"review JSON schema_version {document.get('schema_version')!r}; this checker reads version {SCHEMA_VERSION}", file=file)
+    _require(document, DOCUMENT_FIELDS, file, None)
+    if not isinstance(document["indicators"], list) or not isinstance(document["method"], dict):
+        raise CheckerError("not a review JSON: indicators must be a list and method an object", file=file)
+    from checker.reviews import words
+
+    for position, entry in enumerate(document["indicators"]):
+        location = f"indicators[{position}]"
+        if not isinstance(entry, dict):
+            raise CheckerError("not a review JSON: each indicator must be an object", file=file, location=location)
+        _require(entry, INDICATOR_FIELDS, file, location)
+        if entry["verdict"] not in VERDICTS:
+            raise CheckerError(f"unknown verdict {entry['verdict']!r} (known: {', '.join(VERDICTS)})", file=file, location=location)
+        for lang in LANGUAGES:
+            try:
+                words.row(document, entry, lang)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+                raise CheckerError(
+                    f"cannot word this indicator ({type(error).__name__}: {error}); was the file edited by hand?",
+                    file=file, location=f"{location} ({entry['id']})",
+                ) from None
+    return document
+
+
+def _require(entry: dict, fields: tuple[str, ...], file: str, location: str | None) -> None:
+    missing = [name for name in fields if name not in entry]
+    if missing:
+        raise CheckerError(f"not a review JSON: missing field(s) {', '.join(missing)}", file=file, location=location)
+
+
+def render_saved_review(path: Path, report: ReportSettings) -> Outcome:
+    """`checker render REVIEW.json`: the saved review written to each -o file and shown (text unless -o alone)."""
+    from checker.reviews.run import write_review
+
+    targets = destinations(report.outputs, inputs=[path], force=report.force)
+    for target in targets:
+        (writer if target.format in FILE_FORMATS else renderer)(target.format)
+    shown = report.format or ("" if targets else "text")
+    document = read_review(path)
+    view = View(report.lang, report.color, report.fail_on_warn)
+    write_review(document, targets, view)
+    return Outcome(renderer(shown)(document, view) if shown else "")
