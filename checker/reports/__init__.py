@@ -21,8 +21,6 @@ EXTENSIONS = {
     ".txt": "text", ".json": "json", ".xml": "junit", ".md": "markdown", ".html": "html", ".htm": "html",
     ".xlsx": "xlsx",
 }
-# Views of the same document that are commands of their own, not --format choices (`checker review`).
-VIEWS = {"review": "review"}
 # Formats written as files only: they cannot go to stdout.
 FILE_FORMATS = {"xlsx"}
 
@@ -32,7 +30,7 @@ def renderer(name: str, batch: bool = False) -> Callable[..., str]:
 
     With batch=True, the format's consolidated view of several files (`render_batch`).
     """
-    module = importlib.import_module(f"checker.reports.{FORMATS.get(name) or VIEWS[name]}")
+    module = importlib.import_module(f"checker.reports.{FORMATS[name]}")
     return _consolidated(module, name, "render_batch") if batch else module.render
 
 

@@ -199,15 +199,6 @@ def full_reason(result: dict, lang: str) -> str:
     return f"{reason}; {waiver}" if waiver else reason
 
 
-def verdict_text(verdict: str | None, lang: str) -> str:
-    from checker.judging.trajectory import VERDICTS
-
-    if verdict is None:
-        return "—"
-    zh, en = VERDICTS[verdict]
-    return zh if lang == "zh" else en
-
-
 def summary_line(summary: dict[str, int], lang: str) -> str:
     labels = STATUS_LABEL[lang]
     parts = [f"{summary[s]} {labels[s]}" for s in ("pass", "warn", "fail")]
