@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from checker.cli import main
 from checker.errors import TargetFileError
 from checker.reading.values import read_value, round_shown
-from conftest import write_workbook, xinzhou_rows
+from tests.conftest import write_workbook, xinzhou_rows
 
 
 def run(*args):

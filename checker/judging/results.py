@@ -27,7 +27,27 @@ def report_document(report: Report) -> dict:
         "results": [_result(r) for r in report.results],
         "unmatched_rows": [{"label": row.label, "cell": str(row.cell), "cells": [row.cell.as_json()]} for row in report.unmatched_rows],
         "method": method(report.plan, report.year),
+        "notices": notices(report),
+        "coverage": report.coverage,
+        "plan_inferred_from": report.plan_from,
     }
+
+
+def notices(report: Report) -> list[dict]:
+    """What a reader must know before trusting any line of the report, shown at the top of every format."""
+    found = []
+    unreviewed = report.plan.unreviewed
+    if unreviewed:
+        found.append({
+            "code": "draft_plan",
+            "params": {"unreviewed": len(unreviewed), "indicators": len(report.plan.indicators), "ids": [i.id for i in unreviewed]},
+        })
+    coverage = report.coverage
+    if coverage and coverage["warning"]:
+        found.append({"code": "low_coverage", "params": {"found": coverage["main_found"], "total": coverage["main_total"]}})
+    if report.plan_from:
+        found.append({"code": "plan_inferred", "params": {"name": report.plan_from["name"], "cell": report.plan_from["cell"]}})
+    return found
 
 
 def method(plan: Plan, year: int) -> dict:

@@ -16,7 +16,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10 and older
     import tomli as tomllib
 
-from checker.errors import CheckerError, TargetFileError, read_input_text
+from checker.errors import CheckerError, TargetFileError, did_you_mean, read_input_text
 from checker.names import normalise_name
 from checker.operators import OPERATORS
 from checker.quantities import COUNT_UNITS, UNITS
@@ -89,6 +89,7 @@ class Indicator:
     baseline: Baseline | None = None
     tolerance: float = 0.10
     trajectory_basis: str | None = None  # the plan's words that set the trajectory
+    review_needed: bool = False  # drafted by `checker draft` and not yet checked against the document
     numerator: Item | None = None
     denominator: Item | None = None
 
@@ -132,6 +133,11 @@ class Plan:
     def final_year(self) -> int:
         return self.period[1]
 
+    @property
+    def unreviewed(self) -> tuple[Indicator, ...]:
+        """Indicators `checker draft` proposed that nobody has checked against the document yet."""
+        return tuple(indicator for indicator in self.indicators if indicator.review_needed)
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -145,11 +151,11 @@ def shipped_targets_dir() -> Path:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    text = read_input_text(path, "a .toml file")
+    text = read_input_text(path, "a .toml file", "TOML 文件")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CheckerError(f"TOML syntax error: {exc}", file=str(path)) from None
+        raise CheckerError(f"TOML syntax error: {exc}", zh=f"TOML 语法错误：{exc}", file=str(path)) from None
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
@@ -501,6 +507,7 @@ def _build_indicator(raw: dict[str, Any]) -> Indicator:
         baseline=Baseline(float(baseline["value"]), baseline["year"], baseline["quote"]) if baseline else None,
         tolerance=float(raw.get("tolerance", 0.10)),
         trajectory_basis=raw.get("trajectory_basis"),
+        review_needed=raw.get("review") == "needed",
         numerator=_build_item(raw.get("numerator")),
         denominator=_build_item(raw.get("denominator")),
     )
@@ -516,7 +523,7 @@ def plan_files(extra: Path | None = None) -> dict[str, Path]:
         elif extra.is_file():
             found[extra.stem] = extra
         else:
-            raise CheckerError("no such target file or folder", file=str(extra))
+            raise CheckerError("no such target file or folder", zh="没有这个目标文件或文件夹", file=str(extra))
     return found
 
 
@@ -524,7 +531,11 @@ def find_plan(plan_id: str, extra: Path | None = None) -> Plan:
     files = plan_files(extra)
     if plan_id not in files:
         known = ", ".join(sorted(files)) or "none"
-        raise CheckerError(f"unknown plan {plan_id!r} (available: {known}; see `checker plans`)")
+        guess = did_you_mean(plan_id, files)
+        raise CheckerError(
+            f"unknown plan {plan_id!r} (" + (f"did you mean {guess}? " if guess else "") + f"available: {known}; see `checker plans`)",
+            zh=f"未知的规划 {plan_id!r}（" + (f"是否指 {guess}？" if guess else "") + f"可选：{known}；见 checker plans）",
+        )
     return load_plan(files[plan_id], _catalogue_for(extra))
 
 
@@ -564,16 +575,20 @@ def missing_quotes(plan: Plan, seeds_dir: Path) -> list[str]:
     try:
         document = re.sub(r"\s+", "", source.read_text(encoding="utf-8"))
     except OSError:
-        raise CheckerError("cannot read the plan's source document", file=str(source)) from None
+        raise CheckerError("cannot read the plan's source document", zh="无法读取规划的原文文件", file=str(source)) from None
     return [q for q in all_quotes(plan) if re.sub(r"\s+", "", q) not in document]
 
 
-def lint_plans(paths: list[Path], seeds: Path | None = None) -> Outcome:
+def lint_plans(paths: list[Path], seeds: Path | None = None, *, allow_draft: bool = False) -> Outcome:
     """`checker lint`: every target file validated (default: the shipped plans), every problem listed;
-    with `seeds`, every quote looked up in its plan document."""
+    with `seeds`, every quote looked up in its plan document.
+
+    Exit 2 when a file is invalid; else 1 when an indicator still carries review = "needed" (a draft
+    is not a plan yet), unless `allow_draft`; else 0.
+    """
     paths = paths or list(plan_files().values())
     catalogue = load_catalogue()
-    lines, failed = [], 0
+    lines, failed, drafts = [], 0, 0
     for path in paths:
         try:
             plan = load_plan(path, catalogue)
@@ -585,6 +600,14 @@ def lint_plans(paths: list[Path], seeds: Path | None = None) -> Outcome:
         if problems:
             failed += 1
             lines.append(f"{path}: {len(problems)} problem(s):\n" + "\n".join(problems))
+        elif plan.unreviewed:
+            drafts += 1
+            ids = ", ".join(indicator.id for indicator in plan.unreviewed)
+            lines.append(
+                f"{path}: a draft: {len(plan.unreviewed)} of {len(plan.indicators)} indicators still carry "
+                f'review = "needed" ({ids}); check each against the document and delete the line'
+                + (" (allowed by --allow-draft)" if allow_draft else "")
+            )
         else:
             lines.append(f"{path}: ok ({len(plan.indicators)} indicators)")
-    return Outcome("".join(line + "\n" for line in lines), 2 if failed else 0)
+    return Outcome("".join(line + "\n" for line in lines), 2 if failed else (1 if drafts and not allow_draft else 0))

@@ -8,7 +8,7 @@ the output as plain log text.
 from __future__ import annotations
 
 from checker.reports.view import View
-from checker.reports.messages import STATUS_SYMBOL, full_reason, summary_line
+from checker.reports.messages import STATUS_SYMBOL, full_reason, summary_line, notice_lines
 from checker.reports.document import result_name, status_text
 from checker.reports.text import BATCH_WORDS
 
@@ -36,7 +36,7 @@ def render_batch(document: dict, view: View = View()) -> str:
 
 
 def _annotations(document: dict, lang: str, fail_on_warn: bool) -> list[str]:
-    lines = []
+    lines = [f"::warning file={_property(document['file'])}::{_data(line)}" for line in notice_lines(document, lang)]
     for result in document["results"]:
         command = COMMAND.get(result["status"])
         if command is None:

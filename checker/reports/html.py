@@ -13,6 +13,7 @@ from checker.reports.view import View
 from checker.judging.evaluate import format_number
 from checker.operators import OPERATORS
 from checker.reports.messages import (
+    notice_lines,
     BASIS_NOTE, HEADINGS, STATUS_LABEL, STATUS_SYMBOL, full_reason, observed_text, summary_line, target_text, value_text,
 )
 from checker.reports.document import (
@@ -29,6 +30,7 @@ STATUS_COLOUR = {
 STYLE = """
 @page { size: A4; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
+.notice { border: 2px solid #9a6700; background: #fff8c5; padding: 6px 10px; font-weight: bold; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
        "Microsoft YaHei", "WenQuanYi Micro Hei", "SimSun", sans-serif;
        font-size: 10.5pt; line-height: 1.45; color: #111; margin: 0 auto; max-width: 190mm; padding: 8mm 0; }
@@ -66,7 +68,9 @@ def render(document: dict, view: View = View()) -> str:
         *_page_start(title, lang),
         f"<header><h1>{escape(title)}</h1><p class=\"meta\">"
         + "".join(f"<span>{escape(label + colon(lang) + value)}</span>" for label, value in facts(document, lang))
-        + "</p></header>",
+        + "</p>"
+        + "".join(f'<p class="notice" role="alert">⚠ {escape(line)}</p>' for line in notice_lines(document, lang))
+        + "</header>",
         f'<section id="summary"><h2>{escape(words["summary"])}</h2><ul class="counts">',
     ]
     for status, count in summary_counts(document["summary"]):

@@ -11,7 +11,7 @@ import re
 from xml.etree import ElementTree
 
 from checker.reports.view import View
-from checker.reports.messages import HEADINGS, full_reason, observed_text, target_text
+from checker.reports.messages import HEADINGS, notice_lines, full_reason, observed_text, target_text
 from checker.reports.document import colon, plan_title, result_name, status_text
 
 SKIPPED = {"not_reported", "info", "waived"}
@@ -59,6 +59,8 @@ def _testsuite(document: dict, lang: str, fail_on_warn: bool, suite_name: str) -
     ):
         if value is not None:
             ElementTree.SubElement(properties, "property", _attributes(name=name, value=value))
+    for line in notice_lines(document, lang):
+        ElementTree.SubElement(properties, "property", _attributes(name="notice", value=line))
     for result in results:
         suite.append(_testcase(result, document, lang, failing))
     return suite

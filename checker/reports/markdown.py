@@ -7,6 +7,7 @@ import re
 
 from checker.reports.view import View
 from checker.reports.messages import (
+    notice_lines,
     BASIS_NOTE, HEADINGS, STATUS_LABEL, STATUS_SYMBOL, full_reason, observed_text, summary_line, target_text,
 )
 from checker.reports.document import (
@@ -25,6 +26,7 @@ def render(document: dict, view: View = View()) -> str:
     words, headings = WORDS[lang], HEADINGS[lang]
     results = document["results"]
     lines = [f"# {_escape(report_title(document, lang))}", ""]
+    lines += [f"> **⚠ {_escape(line)}**\n" for line in notice_lines(document, lang)]
     lines += [f"- **{label}**{colon(lang)}{_escape(value)}" for label, value in facts(document, lang)]
     lines += ["", f"## {words['summary']}", "", f"| {headings['status']} | {words['count']} |", "|---|---:|"]
     lines += [f"| {status_text(status, lang)} | {count} |" for status, count in summary_counts(document["summary"])]

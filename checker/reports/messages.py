@@ -108,7 +108,8 @@ def reason_text(result: dict, lang: str) -> str:
     if code == "not_reported":
         return "未填报（补充指标，不计入未达标）" if zh else "not reported (supplementary indicator, not a failure)"
     if code == "unreadable":
-        return f"{p['cell']}: {p['problem']}" if zh else f"unreadable: {p['cell']}: {p['problem']}"
+        # Results saved before problems were worded in Chinese too carry only the English "problem".
+        return f"无法读取：{p['cell']}：{p.get('problem_zh') or p['problem']}" if zh else f"unreadable: {p['cell']}: {p['problem']}"
     reference = REFERENCE_LABEL[lang].get(p.get("reference"), p.get("reference"))
     if code == "no_reference":
         return (
@@ -207,3 +208,29 @@ def summary_line(summary: dict[str, int], lang: str) -> str:
     if lang == "zh":
         return f"{checked} {HEADINGS[lang]['checked']}：" + "，".join(parts)
     return f"{checked} {HEADINGS[lang]['checked']}: " + ", ".join(parts)
+
+
+NOTICES = {
+    "draft_plan": (
+        "注意：规划 {plan} 是未经审核的草稿，{unreviewed}/{indicators} 项指标仍标有 review = \"needed\"，结果仅供参考",
+        "Warning: plan {plan} is an unreviewed draft: {unreviewed} of {indicators} indicators still carry review = \"needed\"; results are provisional",
+    ),
+    "low_coverage": (
+        "注意：工作簿中只找到规划 {plan} 的 {found}/{total} 项主要指标（不到一半）：工作簿可能不是按此规划填报，或其表格未被正确读取，请核对",
+        "Warning: only {found} of the {total} main indicators of plan {plan} were found in the workbook (fewer than half): "
+        "it may not follow this plan, or its table was not read right; please verify",
+    ),
+    "plan_inferred": (
+        "规划 {plan} 是根据 {cell} 中的“{name}”推断的；如不对，请用 --plan 指定",
+        "Plan {plan} was inferred from \"{name}\" at {cell}; give --plan if it is not the right one",
+    ),
+}
+
+
+def notice_lines(document: dict, lang: str) -> list[str]:
+    """The warnings every format shows above the results (a draft plan, too little of the plan found …)."""
+    lines = []
+    for notice in document.get("notices", ()):
+        zh, en = NOTICES[notice["code"]]
+        lines.append((zh if lang == "zh" else en).format(plan=document["plan"], **notice["params"]))
+    return lines

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+from typing import Iterator
 
+from checker.reports.streaming import table_in_chunks
 from checker.reports.view import View
 from checker.reports.terminal import text_console
 from rich.table import Table
 from rich.text import Text
 
 from checker.reports.messages import (
+    notice_lines,
     HEADINGS, STATUS_LABEL, STATUS_SYMBOL, attribute_text, indicator_name, summary_line,
     full_reason, observed_text, target_text,
 )
@@ -25,6 +28,8 @@ def render(document: dict, view: View = View()) -> str:
     title = document["plan_title"] if lang == "zh" else document["plan_title_en"]
     console.print(Text(f"{title} — {document['year']}", style="bold"))
     console.print(Text(document["file"], style="dim"))
+    for line in notice_lines(document, lang):
+        console.print(Text(f"⚠ {line}", style="bold yellow"))
     table = Table(show_lines=False, header_style="bold")
     table.add_column(words["indicator"], overflow="fold", ratio=3)
     table.add_column(words["attribute"], no_wrap=True)
@@ -64,42 +69,101 @@ MILESTONE_NOTE = {
 
 
 BATCH_WORDS = {
-    "zh": {"file": "文件", "fails": "未达标份数", "legend": "指标编号", "error": "无法检查", "summary": "{files} 份：{passed} 全部达标，{warned} 有预警，{failed} 有未达标，{errors} 无法检查"},
-    "en": {"file": "File", "fails": "files failing", "legend": "Indicators", "error": "could not be checked", "summary": "{files} files: {passed} all pass, {warned} with warnings, {failed} failing, {errors} could not be checked"},
+    "zh": {"file": "文件", "fails": "未达标份数", "legend": "指标编号", "error": "无法检查", "summary": "{files} 份：{passed} 全部达标，{warned} 有预警，{failed} 有未达标，{errors} 无法检查",
+           "incomplete": "⚠ 不完整：检查被 {signal} 中断，只含 {files_checked}/{files_total} 份文件的结果，其余文件未检查"},
+    "en": {"file": "File", "fails": "files failing", "legend": "Indicators", "error": "could not be checked", "summary": "{files} files: {passed} all pass, {warned} with warnings, {failed} failing, {errors} could not be checked",
+           "incomplete": "⚠ INCOMPLETE: the check was interrupted by {signal}; only {files_checked} of {files_total} files are included, the others were not checked"},
 }
+# Rows of the matrix rendered at a time: rich keeps a whole table in memory while it renders it.
+CHUNK_ROWS = 500
+
+
+def incomplete_line(document: dict, lang: str) -> str | None:
+    """The warning every format shows on the report of an interrupted batch (written with --keep-partial)."""
+    incomplete = document.get("incomplete")
+    return BATCH_WORDS[lang]["incomplete"].format(**incomplete) if incomplete else None
 
 
 def render_batch(document: dict, view: View = View()) -> str:
     """The consolidated matrix: one row per submission, one numbered column per indicator."""
-    lang, color, width = view.lang, view.color, view.width
+    return "".join(stream_batch(document, view))
+
+
+def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
+    """render_batch in pieces: the matrix is rendered CHUNK_ROWS rows at a time, with the column widths
+    of the whole table, so any number of files takes the same memory (reports/streaming.py)."""
+    lang = view.lang
     words = BATCH_WORDS[lang]
-    buffer = io.StringIO()
-    console = text_console(buffer, color, width or 160)
-    console.print(Text(document["plan_title"] if lang == "zh" else document["plan_title_en"], style="bold"))
+    show = _Printer(view.color, view.width or 160)
+    title = [Text(document["plan_title"] if lang == "zh" else document["plan_title_en"], style="bold")]
+    incomplete = incomplete_line(document, lang)
+    yield show(*title, *([Text(incomplete, style="bold yellow")] if incomplete else []))
     matrix = document["matrix"]
     columns = matrix["indicators"]
-    table = Table(header_style="bold", show_footer=True)
-    table.add_column(words["file"], overflow="fold", footer=words["fails"], min_width=16)
-    for number, column in enumerate(columns, start=1):
-        failing = matrix["totals"][column["id"]]["fail"]
-        table.add_column(str(number), justify="center", no_wrap=True, footer=str(failing))
-    for row in matrix["rows"]:
+
+    def cells(row: dict) -> list:
         if "error" in row:
-            table.add_row(Text(f"✘ {row['file']}", style="bold red"), *[""] * len(columns))
-            continue
-        cells = []
-        for column in columns:
-            status = row["statuses"].get(column["id"])
-            cells.append(Text(STATUS_SYMBOL.get(status, "·"), style=STATUS_STYLE.get(status, "dim")))
-        table.add_row(row["file"], *cells)
-    console.print(table)
-    errors = [row for row in matrix["rows"] if "error" in row]
-    for row in errors:
-        console.print(Text(f"✘ {words['error']}: {row['error']}", style="bold red"))
-    console.print(Text(words["legend"] + ":", style="bold"))
-    for number, column in enumerate(columns, start=1):
-        console.print(f"  {number:>2}. {column['name'] if lang == 'zh' else column['name_en']}")
+            return [Text(f"✘ {row['file']}", style="bold red"), *[""] * len(columns)]
+        statuses = row["statuses"]
+        return [row["file"], *(Text(STATUS_SYMBOL.get(statuses.get(c["id"]), "·"), style=STATUS_STYLE.get(statuses.get(c["id"]), "dim")) for c in columns)]
+
+    def table(rows: list) -> str:
+        table = Table(header_style="bold", show_footer=True)
+        table.add_column(words["file"], overflow="fold", footer=words["fails"], min_width=16)
+        for number, column in enumerate(columns, start=1):
+            failing = matrix["totals"][column["id"]]["fail"]
+            table.add_column(str(number), justify="center", no_wrap=True, footer=str(failing))
+        for row in rows:
+            table.add_row(*cells(row))
+        return show(table)
+
+    rows = matrix["rows"]
+    yield from table_in_chunks(table, rows, _widest_rows(rows, columns) if len(rows) > CHUNK_ROWS else [], {"file": "", "statuses": {}}, CHUNK_ROWS)
+    for row in rows:
+        if "error" in row:
+            yield show(Text(f"✘ {words['error']}: {row['error']}", style="bold red"))
+    legend = [Text(words["legend"] + ":", style="bold")]
+    legend += [f"  {number:>2}. {column['name'] if lang == 'zh' else column['name_en']}" for number, column in enumerate(columns, start=1)]
     symbols = "  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in STATUS_SYMBOL)
-    console.print(Text(symbols, style="dim"))
-    console.print(Text(words["summary"].format(**document["summary"]), style="bold"))
-    return buffer.getvalue()
+    yield show(*legend, Text(symbols, style="dim"), Text(words["summary"].format(**document["summary"]), style="bold"))
+
+
+class _Printer:
+    """Renderables → text, by one console (as render_batch printed them all into one buffer)."""
+
+    def __init__(self, color: bool, width: int):
+        self.buffer = io.StringIO()
+        self.console = text_console(self.buffer, color, width)
+
+    def __call__(self, *renderables) -> str:
+        for renderable in renderables:
+            self.console.print(renderable)
+        text = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return text
+
+
+def _widest_rows(rows, columns: list[dict]) -> list[dict]:
+    """Rows that give every column of the matrix its widest cell: the file names widest as a whole and
+    in their longest word (what rich measures a column by), and the widest status of each column."""
+    from rich.cells import cell_len
+
+    widest_line = widest_word = (-1, None)
+    widest_status: dict[str, tuple[int, str | None]] = {}
+    for row in rows:
+        text = f"✘ {row['file']}" if "error" in row else row["file"]
+        line = max((cell_len(part) for part in text.splitlines()), default=0)
+        word = max((cell_len(part) for part in text.split()), default=line)
+        if line > widest_line[0]:
+            widest_line = (line, row)
+        if word > widest_word[0]:
+            widest_word = (word, row)
+        if "error" not in row:
+            for column in columns:
+                status = row["statuses"].get(column["id"])
+                width = cell_len(STATUS_SYMBOL.get(status, "·"))
+                if width > widest_status.get(column["id"], (-1, None))[0]:
+                    widest_status[column["id"]] = (width, status)
+    statuses = {identifier: status for identifier, (_width, status) in widest_status.items() if status is not None}
+    return [widest_line[1], widest_word[1], {"file": "", "statuses": statuses}]

@@ -20,7 +20,7 @@ from checker.reports.view import View
 from checker.errors import CheckerError
 from checker.reports.excel import BOLD, HEADER_FILL, STATUS_FILL, put
 from checker.reports.messages import (
-    HEADINGS, STATUS_SYMBOL, attribute_text, full_reason, indicator_name, summary_line, target_text, unit_text,
+    HEADINGS, STATUS_SYMBOL, notice_lines, attribute_text, full_reason, indicator_name, summary_line, target_text, unit_text,
     value_text,
 )
 from checker.reports.document import colon, facts, plan_title, report_title, result_name, status_text
@@ -127,6 +127,8 @@ def _add_results_sheet(workbook, document: dict, lang: str) -> None:
     put(sheet.cell(1, 1), report_title(document, lang)).font = TITLE
     put(sheet.cell(2, 1), "  ".join(label + colon(lang) + value for label, value in facts(document, lang)))
     put(sheet.cell(3, 1), summary_line(document["summary"], lang)).font = BOLD
+    if notices := notice_lines(document, lang):
+        put(sheet.cell(4, 1), "⚠ " + "；".join(notices)).font = Font(bold=True, color="9A6700")
     header_row = 5
     for column, (text, width) in enumerate(zip(words["columns"], COLUMN_WIDTHS), start=1):
         cell = put(sheet.cell(header_row, column), text)
