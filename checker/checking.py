@@ -3,31 +3,58 @@ batch and `checker review` all go through here, so every file is checked the sam
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.judging.evaluate import Report
+from checker.plans.identity import PlanArea
 from checker.plans.loading import Plan
 from checker.plans.waivers import Waiver
+from checker.reading.workbook import WorkbookData
 from checker.reports.view import View
 from checker.settings import CheckSettings, Outcome, ReportSettings
 
 
 @dataclass(frozen=True)
 class Check:
-    """A plan and its waivers, loaded once, and how to check each workbook against them."""
+    """A plan and its waivers, loaded once, and how to check each workbook against them.
 
-    plan: Plan
+    With no plan (`check FILE` without --plan), each workbook's plan is inferred from the area it
+    names (checker/plans/identity.py); with one, a workbook naming another plan's area is refused
+    unless settings.force_plan.
+    """
+
+    plan: Plan | None
     waivers: tuple[Waiver, ...]
     settings: CheckSettings
+    areas: tuple[PlanArea, ...] = ()  # every available plan's area, parents and sub-units
 
     def report(self, path: Path) -> Report:
-        from checker.judging.evaluate import evaluate, reporting_year
+        from checker.judging.evaluate import evaluate, reporting_year, require_indicators
         from checker.reading.workbook import read_workbook
 
         data = read_workbook(path)
-        year = reporting_year(data, self.settings.year)
-        return evaluate(self.plan, data, year, require_all=self.settings.require_all, waivers=self.waivers)
+        plan, waivers, plan_from = self.plan_for(data)
+        matches = require_indicators(plan, data)  # no table of the plan: the first complaint, before the year
+        year = reporting_year(data, self.settings.year, plan)
+        return evaluate(plan, data, year, require_all=self.settings.require_all, waivers=waivers, matches=matches,
+                        plan_from=plan_from)
+
+    def plan_for(self, data: WorkbookData) -> tuple[Plan, tuple[Waiver, ...], dict | None]:
+        """The plan to check `data` against, its waivers, and where the workbook named it (inferred plans)."""
+        from checker.plans.identity import foreign_area, infer_plan, refuse_foreign
+
+        if self.plan is not None:
+            if not self.settings.force_plan:
+                found = foreign_area(data.texts, data.file, self.plan.id, self.areas)
+                if found is not None:
+                    raise refuse_foreign(found, self.plan.id, self.areas, data.file)
+            return self.plan, self.waivers, None
+        mention = infer_plan(data.texts, data.file, self.areas)
+        plan = _plan(mention.plan_id, self.settings.targets)
+        waivers = _waivers(self.settings.waivers, mention.plan_id, self.settings.targets) if self.settings.waivers else ()
+        return plan, waivers, mention.as_json()
 
     def document(self, path: Path) -> dict:
         from checker.judging.results import report_document
@@ -35,14 +62,36 @@ class Check:
         return report_document(self.report(path))
 
 
+@functools.lru_cache(maxsize=None)
+def _plan(plan_id: str, targets: Path | None) -> Plan:
+    """An inferred plan, loaded once per process however many workbooks name it."""
+    from checker.plans.loading import find_plan
+
+    return find_plan(plan_id, targets)
+
+
+@functools.lru_cache(maxsize=None)
+def _waivers(path: Path, plan_id: str, targets: Path | None) -> tuple[Waiver, ...]:
+    from checker.plans.waivers import load_waivers
+
+    return tuple(load_waivers(path, _plan(plan_id, targets)))
+
+
 def prepare(settings: CheckSettings) -> Check:
-    """Load the plan and waivers once: a mistake in them is one error, not one per workbook."""
+    """Load the plan and waivers once: a mistake in them is one error, not one per workbook.
+
+    Without a plan id, only the plans' areas are read here; each workbook's plan is loaded when inferred.
+    """
+    from checker.plans.identity import plan_areas
     from checker.plans.loading import find_plan
     from checker.plans.waivers import load_waivers
 
+    areas = plan_areas(settings.targets)
+    if settings.plan_id is None:
+        return Check(None, (), settings, areas)
     plan = find_plan(settings.plan_id, settings.targets)
     waivers = load_waivers(settings.waivers, plan) if settings.waivers else ()
-    return Check(plan, tuple(waivers), settings)
+    return Check(plan, tuple(waivers), settings, areas)
 
 
 def check_workbook(path: Path, settings: CheckSettings, report: ReportSettings) -> Outcome:

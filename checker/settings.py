@@ -14,11 +14,12 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class CheckSettings:
-    plan_id: str
+    plan_id: str | None  # None: each workbook's plan is inferred from what it says (checker/plans/identity.py)
     targets: Path | None = None  # the user's own target file or folder, used before the shipped plans
     year: int | None = None  # the reporting year; None: the workbook's own
     waivers: Path | None = None
     require_all: bool = False  # unreported supplementary indicators count like main ones
+    force_plan: bool = False  # check against plan_id even when the workbook names another plan's area
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,16 @@ class Report:
     year: int
     results: tuple[Result, ...]
     unmatched_rows: tuple[UnmatchedRow, ...]
+    main_found: int | None = None  # main indicators whose row the workbook has (None: not counted)
+    plan_from: dict | None = None  # where the plan was inferred from when no --plan was given (identity.Mention)
+
+    @property
+    def coverage(self) -> dict | None:
+        """How many of the plan's main indicators the workbook has; a warning when fewer than half."""
+        total = sum(1 for indicator in self.plan.indicators if indicator.tier == "main")
+        if self.main_found is None or not total:
+            return None
+        return {"main_found": self.main_found, "main_total": total, "warning": self.main_found * 2 < total}
 
     @property
     def summary(self) -> dict[str, int]:
@@ -113,6 +123,7 @@ class _Figure:
     observation: Observation
     reading: Reading | None = None
     problem: str | None = None
+    problem_zh: str | None = None  # the same in Chinese
 
     @property
     def value(self) -> float | None:
@@ -125,29 +136,71 @@ class _Series:
     cumulative: dict[int, _Figure]
 
 
-def reporting_year(data: WorkbookData, requested: int | None) -> int:
-    """--year wins; else the latest year the workbook gives; else the year in its title."""
+def reporting_year(data: WorkbookData, requested: int | None, plan: Plan | None = None) -> int:
+    """--year wins; else the latest year the workbook gives; else the year in its title.
+
+    With `plan`, a year outside the plan's period (2021–2025) is refused: there is no target to judge it by.
+    """
     if requested is not None:
-        return requested
-    if data.years:
-        return data.years[-1]
-    if data.context_year is not None:
-        return data.context_year
-    raise CheckerError(
-        "no reporting year: the workbook names none (e.g. a '2025年' title or a '2025年实际' column); give --year 2025",
+        year = requested
+    elif data.years:
+        year = data.years[-1]
+    elif data.context_year is not None:
+        year = data.context_year
+    else:
+        raise CheckerError(
+            "no reporting year: the workbook names none (e.g. a '2025年' title or a '2025年实际' column); give --year 2025",
+            zh="没有报告年份：工作簿中没有写明年份（如标题中的“2025年”或“2025年实际”列）；请用 --year 2025 指定",
+            file=data.file,
+        )
+    if plan is not None and not plan.period[0] <= year <= plan.period[1]:
+        raise _outside_period(data, plan, year, requested is not None)
+    return year
+
+
+def _outside_period(data: WorkbookData, plan: Plan, year: int, requested: bool) -> CheckerError:
+    first, last = plan.period
+    span_en, span_zh = f"{first}–{last}", f"{first}—{last}年"
+    if requested:
+        return CheckerError(
+            f"--year {year} is outside the period of plan {plan.id} ({span_en}): give a year from {first} to {last}",
+            zh=f"--year {year} 不在规划 {plan.id} 的期限（{span_zh}）内：请给出 {first} 至 {last} 之间的年份",
+            file=data.file,
+        )
+    cell = next((o.location for o in data.observations if o.year == year), None)
+    where_en = f"a {year} column, e.g. {cell}" if cell else f"the year in its title"
+    where_zh = f"{year}年的列，如 {cell}" if cell else "标题中的年份"
+    return CheckerError(
+        f"the workbook's year {year} ({where_en}) is outside the period of plan {plan.id} ({span_en}); "
+        f"give --year with a year from {first} to {last} to check one of its other years",
+        zh=f"工作簿的年份 {year}（{where_zh}）不在规划 {plan.id} 的期限（{span_zh}）内；"
+           f"如要检查其中另一年份，请用 --year 指定 {first} 至 {last} 之间的年份",
         file=data.file,
     )
 
 
-def evaluate(plan: Plan, data: WorkbookData, year: int, *, require_all: bool = False, waivers: tuple[Waiver, ...] = ()) -> Report:
+def require_indicators(plan: Plan, data: WorkbookData) -> Matches:
+    """The workbook's rows matched to the plan; an error when not one indicator of the plan is found.
+
+    Asked before the reporting year: a workbook with no table of the plan has that as its real problem.
+    """
     matches = match(plan, data.observations)
     if not matches.indicators and not matches.items:
         raise CheckerError(
             f"no indicator of plan {plan.id!r} found: looked for rows named like "
             f"{plan.indicators[0].name!r} in tables with a 指标 column and a value column "
-            f"({_describe_tables(data)})",
+            f"({_describe_tables(data, 'en')})",
+            zh=f"工作簿中没有找到规划 {plan.id} 的任何指标：查找的是名称如“{plan.indicators[0].name}”的行，"
+               f"所在表格应有“指标”列和数值列（{_describe_tables(data, 'zh')}）",
             file=data.file,
         )
+    return matches
+
+
+def evaluate(plan: Plan, data: WorkbookData, year: int, *, require_all: bool = False, waivers: tuple[Waiver, ...] = (),
+             matches: Matches | None = None, plan_from: dict | None = None) -> Report:
+    """`matches`: the rows already matched by require_indicators; `plan_from`: where an inferred plan was named."""
+    matches = matches if matches is not None else require_indicators(plan, data)
     waived = {w.id: w for w in waivers if w.applies(year)}
     undated_year = data.context_year if data.context_year is not None else (data.years[-1] if data.years else year)
     judge = _Judge(plan, matches, data.file, undated_year, year, require_all)
@@ -159,13 +212,19 @@ def evaluate(plan: Plan, data: WorkbookData, year: int, *, require_all: bool = F
             judged = replace(judged, status="waived", waiver={"justification": waiver.justification, "approved_by": waiver.approved_by})
         results += [judged, *findings]
     unmatched = tuple(UnmatchedRow(o.label, o.ref) for o in matches.unmatched)
-    return Report(plan=plan, file=data.file, year=year, results=tuple(results), unmatched_rows=unmatched)
+    main_found = sum(
+        1 for i in plan.indicators
+        if i.tier == "main" and (matches.indicators.get(i.id) or matches.items.get((i.id, "numerator")))
+    )
+    return Report(plan=plan, file=data.file, year=year, results=tuple(results), unmatched_rows=unmatched,
+                  main_found=main_found, plan_from=plan_from)
 
 
-def _describe_tables(data: WorkbookData) -> str:
-    if not data.tables:
-        return "no such table on any sheet"
-    return "tables found: " + ", ".join(f"{t.sheet}!{t.label_column}{t.header_row}" for t in data.tables)
+def _describe_tables(data: WorkbookData, lang: str = "en") -> str:
+    tables = ", ".join(f"{t.sheet}!{t.label_column}{t.header_row}" for t in data.tables)
+    if lang == "zh":
+        return f"找到的表格：{tables}" if tables else "所有工作表上都没有这样的表格"
+    return f"tables found: {tables}" if tables else "no such table on any sheet"
 
 
 @dataclass(frozen=True)
@@ -210,7 +269,7 @@ class _Judge:
             try:
                 reading = read_value(observation.raw, unit, number_format=observation.number_format, unit_hint=observation.unit_hint)
             except ValueProblem as problem:
-                return _Figure(observation, problem=str(problem))
+                return _Figure(observation, problem=str(problem), problem_zh=problem.zh)
             figures.append(_Figure(observation, reading))
         first = figures[0]
         for other in figures[1:]:
@@ -218,6 +277,8 @@ class _Judge:
                 raise CheckerError(
                     f"{name} is given twice with different values: "
                     f"{first.observation.location} = {first.value:g}, {other.observation.location} = {other.value:g}",
+                    zh=f"“{name}”填了两次，数值不同：{first.observation.location} = {first.value:g}，"
+                       f"{other.observation.location} = {other.value:g}",
                     file=self.file,
                 )
         return first
@@ -239,7 +300,7 @@ class _Judge:
         miss_status = "fail" if indicator.attribute == "binding" else "warn"
         if figure is not None and figure.problem is not None:
             status = miss_status if counts_as_main else "warn"
-            return Result(indicator, status, Reason("unreadable", {"cell": joined(common["cells"]), "problem": figure.problem}), verdict="insufficient", **common), findings
+            return Result(indicator, status, Reason("unreadable", {"cell": joined(common["cells"]), "problem": figure.problem, "problem_zh": figure.problem_zh}), verdict="insufficient", **common), findings
         value = figure.value if figure is not None and figure.reading is not None else None
         qualifier = figure.reading.qualifier if value is not None else None
         if value is None and rate is not None:

@@ -334,7 +334,11 @@ def _check_indicator(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
         elif raw.get("new_id") is True and indicator_id in catalogue.indicators:
             problems.append(f"id {indicator_id!r} is in catalogue.toml: remove new_id = true")
         elif indicator_id not in catalogue.indicators and raw.get("new_id") is not True:
-            problems.append(f"id {indicator_id!r} is not in catalogue.toml (add it there first, or mark a draft's id new_id = true)")
+            guess = did_you_mean(indicator_id, catalogue.indicators)
+            problems.append(
+                f"id {indicator_id!r} is not in catalogue.toml (" + (f"did you mean {guess}? " if guess else "")
+                + "add it there first, or mark a draft's id new_id = true)"
+            )
     problems += _check_draft_marks(raw)
     for key, allowed in (
         ("unit", UNITS), ("attribute", ATTRIBUTES), ("attribute_basis", ATTRIBUTE_BASES),
@@ -398,7 +402,8 @@ def _check_target(raw: dict[str, Any], catalogue: Catalogue) -> list[str]:
         if reference is None:
             problems.append("operator 'in_step_with' needs a reference (e.g. gdp_growth)")
         elif reference not in catalogue.references:
-            problems.append(f"reference {reference!r} is not a [reference] in catalogue.toml")
+            guess = did_you_mean(str(reference), catalogue.references)
+            problems.append(f"reference {reference!r} is not a [reference] in catalogue.toml" + (f" (did you mean {guess}?)" if guess else ""))
         return problems
     if "reference" in raw:
         return [f"reference is only used with operator 'in_step_with', not {operator!r}"]

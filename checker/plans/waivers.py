@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.errors import CheckerError, TargetFileError
+from checker.errors import CheckerError, TargetFileError, did_you_mean
 from checker.plans.loading import Plan, read_toml
 
 WAIVER_FIELDS = {"id", "justification", "approved_by", "years"}
@@ -41,7 +41,8 @@ def load_waivers(path: Path, plan: Plan) -> tuple[Waiver, ...]:
             if not (isinstance(entry.get(key), str) and entry[key].strip()):
                 own.append(f"{label}: {key} is required (a non-empty text)")
         if isinstance(entry.get("id"), str) and entry["id"] not in known:
-            own.append(f"{label}: plan {plan.id!r} has no indicator {entry['id']!r}")
+            guess = did_you_mean(entry["id"], known)
+            own.append(f"{label}: plan {plan.id!r} has no indicator {entry['id']!r}" + (f" (did you mean {guess}?)" if guess else ""))
         years = entry.get("years", [])
         if not (isinstance(years, list) and all(isinstance(y, int) for y in years)):
             own.append(f"{label}: years must be a list of years, e.g. [2023]")
@@ -53,5 +54,5 @@ def load_waivers(path: Path, plan: Plan) -> tuple[Waiver, ...]:
     ids = [w.id for w in waivers]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
-        raise CheckerError(f"indicator(s) waived twice: {', '.join(duplicated)}", file=str(path))
+        raise CheckerError(f"indicator(s) waived twice: {', '.join(duplicated)}", zh=f"指标重复豁免：{'、'.join(duplicated)}", file=str(path))
     return tuple(waivers)

@@ -53,7 +53,21 @@ _WIDE = Context(prec=400)  # every float Excel can hold, to the last of its digi
 
 
 class ValueProblem(ValueError):
-    """The cell holds something that is not a usable number for this indicator."""
+    """The cell holds something that is not a usable number for this indicator.
+
+    str() is the English message; `zh` the same in Chinese (results carry both, reports show one).
+    """
+
+    def __init__(self, message: str, zh: str | None = None):
+        super().__init__(message)
+        self.zh = zh if zh is not None else message
+
+
+# What an indicator is measured in, as the Chinese messages name it.
+UNIT_WORDS_ZH = {
+    "percent": "百分比", "persons": "人数", "person_times": "人次", "households": "户数", "count": "个数",
+    "yes_no": "是/否", "yuan": "金额（元）",
+}
 
 
 @dataclass(frozen=True)
@@ -92,21 +106,24 @@ def read_value(raw: object, unit: str, *, number_format: str = "General", unit_h
     if unit == "yes_no":
         return _read_yes_no(raw)
     if isinstance(raw, bool):
-        raise ValueProblem(f"{raw!r} is a yes/no answer, not a number")
+        raise ValueProblem(f"{raw!r} is a yes/no answer, not a number", f"{raw!r} 是“是/否”的回答，不是数值")
     if isinstance(raw, (int, float)):
         return _read_number_cell(float(raw), unit, number_format, unit_hint)
     if not isinstance(raw, str):
-        raise ValueProblem(f"{_show(raw)} is not a number")
+        raise ValueProblem(f"{_show(raw)} is not a number", f"{_show(raw)} 不是数值")
     return _read_number_text(raw, unit, unit_hint)
 
 
 def _read_number_cell(value: float, unit: str, number_format: str, unit_hint: str | None) -> Reading:
     if math.isnan(value) or math.isinf(value):
-        raise ValueProblem(f"{value} is not a number")
+        raise ValueProblem(f"{value} is not a number", f"{value} 不是数值")
     decimals = format_decimals(number_format)
     if "%" in (number_format or ""):
         if unit != "percent":
-            raise ValueProblem(f"{value:.4g} is formatted as a percentage, but the indicator counts {unit}")
+            raise ValueProblem(
+                f"{value:.4g} is formatted as a percentage, but the indicator counts {unit}",
+                f"{value:.4g} 设置为百分比格式，但该指标计的是{UNIT_WORDS_ZH.get(unit, unit)}",
+            )
         return Reading(value * 100.0, decimals)
     hinted = unit_word(unit_hint)
     multiplier = 1.0
@@ -121,14 +138,17 @@ def _read_number_cell(value: float, unit: str, number_format: str, unit_hint: st
 def _read_number_text(raw: str, unit: str, unit_hint: str | None) -> Reading:
     if any(ch.isdigit() and not ch.isdecimal() for ch in raw):
         # "85²" or "①" would become 852 and 1 after NFKC: never read a number the cell does not show.
-        raise ValueProblem(f"{_show(raw)} is not a number")
+        raise ValueProblem(f"{_show(raw)} is not a number", f"{_show(raw)} 不是数值")
     text = unicodedata.normalize("NFKC", raw).strip()
     match = _NUMBER.match(text)
     if not match:
-        raise ValueProblem(f"{_show(raw)} is not a number")
+        raise ValueProblem(f"{_show(raw)} is not a number", f"{_show(raw)} 不是数值")
     qualifier = match.group("qualifier")
     if qualifier == "约":
-        raise ValueProblem(f"{_show(raw)} is not a number (an approximate figure cannot be checked)")
+        raise ValueProblem(
+            f"{_show(raw)} is not a number (an approximate figure cannot be checked)",
+            f"{_show(raw)} 不是确切的数值（约数无法检查）",
+        )
     qualifier = {"≥": ">=", "≤": "<="}.get(qualifier, qualifier)
     number_text = re.sub(r"[,\s]", "", match.group("number"))
     decimals = len(number_text.split(".", 1)[1]) if "." in number_text else 0
@@ -138,7 +158,10 @@ def _read_number_text(raw: str, unit: str, unit_hint: str | None) -> Reading:
     if written_unit:
         hinted = unit_word(written_unit)
         if hinted is None:
-            raise ValueProblem(f"{_show(raw)} is not a number (unknown unit {written_unit!r})")
+            raise ValueProblem(
+                f"{_show(raw)} is not a number (unknown unit {written_unit!r})",
+                f"{_show(raw)} 不是数值（无法识别的单位“{written_unit}”）",
+            )
         _check_unit_fits(hinted[0], unit, written_unit)
         multiplier = hinted[1]
     elif unit_hint and (hinted := unit_word(unit_hint)):
@@ -154,7 +177,10 @@ def _check_unit_fits(written: str | None, unit: str, words: str) -> None:
         return
     if written in COUNT_UNITS and unit in COUNT_UNITS and "percent" not in (written, unit):
         return  # 个/所/支/人 are loosely used for counts; the number itself is still right
-    raise ValueProblem(f"unit {words!r} does not fit an indicator measured in {unit}")
+    raise ValueProblem(
+        f"unit {words!r} does not fit an indicator measured in {unit}",
+        f"单位“{words}”与该指标不符（该指标计的是{UNIT_WORDS_ZH.get(unit, unit)}）",
+    )
 
 
 def _read_yes_no(raw: object) -> Reading:
@@ -168,7 +194,7 @@ def _read_yes_no(raw: object) -> Reading:
             return Reading(1.0, 0)
         if word in NO_WORDS:
             return Reading(0.0, 0)
-    raise ValueProblem(f"{_show(raw)} is not a yes/no answer (expected 是 or 否)")
+    raise ValueProblem(f"{_show(raw)} is not a yes/no answer (expected 是 or 否)", f"{_show(raw)} 不是“是/否”的回答（应填“是”或“否”）")
 
 
 def format_decimals(number_format: str | None) -> int | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from checker.cells import CellRef
 from checker.errors import CheckerError
 from checker.names import fold, trailing_unit
+from checker.reading.titles import Text, sheet_texts
 
 # The parsers (checker.reading.sheets, openpyxl) are imported where a workbook is read: evaluate.py and the
 # report formats need Observation, and `checker show` or `checker render` must not pay for openpyxl.
@@ -79,6 +80,7 @@ class WorkbookData:
     tables: tuple[Table, ...]
     context_year: int | None = None
     units: tuple[str, ...] = ()  # sub-unit names in workbook order, as written (issue 14)
+    texts: tuple[Text, ...] = ()  # title lines, 填报单位 lines and sheet names (reading/titles.py)
 
     @property
     def years(self) -> list[int]:
@@ -106,8 +108,10 @@ def read_workbook(path: str | Path) -> WorkbookData:
     tables: list[Table] = []
     title_years: set[int] = set()
     uncached: list[str] = []
+    texts: list[Text] = []
     for sheet in sheets:
         found = _read_sheet(sheet)
+        texts += sheet_texts(sheet, found[0].header_row if found else None)
         if found is None:
             continue
         table, sheet_observations, years_in_title = found
@@ -123,7 +127,7 @@ def read_workbook(path: str | Path) -> WorkbookData:
             file=str(path),
         )
     context_year = title_years.pop() if len(title_years) == 1 else None
-    return WorkbookData(str(path), tuple(observations), tuple(tables), context_year)
+    return WorkbookData(str(path), tuple(observations), tuple(tables), context_year, texts=tuple(texts))
 
 
 def _uncached_formulas_in(sheet: _Sheet, table: Table) -> list[str]:
