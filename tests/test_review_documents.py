@@ -246,3 +246,18 @@ def test_render_reads_a_saved_review(demo, tmp_path):
     saved.write_text(json.dumps(document), encoding="utf-8")
     refused = run("render", saved)
     assert refused.exit_code == 2 and "unknown verdict 'splendid'" in refused.output
+
+
+def test_the_readme_shows_a_real_mid_term_review_of_the_sample():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```markdown\n", 1)[1].split("\n```", 1)[0]
+    outcome = run("review", root / "samples" / "xinzhou-2021-2023.xlsx", "--plan", "xinzhou", "--format", "markdown")
+    assert outcome.exit_code == 1
+
+    def undated(text):
+        return re.sub(r"制表日期\*\*：\d{4}-\d{2}-\d{2}", "制表日期**：DATE", text).replace(str(root / "samples"), "samples")
+
+    assert undated(shown).strip() == undated(outcome.output).strip()
