@@ -63,8 +63,8 @@ def render(document: dict, view: View = View()) -> str:
 
 
 MILESTONE_NOTE = {
-    "zh": "{year}年为中期年份：各指标按其{year}年进度目标判断（落后不超过容差、默认10%，为预警），{final}年按规划目标判断；计算方法见 checker review。",
-    "en": "{year} is before the final year: each indicator is judged against its {year} milestone (behind by no more than its tolerance, 10% by default, is a warning); {final} is judged against the plan's targets; `checker review` shows the method.",
+    "zh": "{year}年为中期年份：各指标按其{year}年进度目标判断（每年须保持的指标不设容差；逐年推进和累计指标落后不超过全程的容差、默认10%，为预警），{final}年按规划目标判断；计算方法见 checker review。",
+    "en": "{year} is before the final year: each indicator is judged against its {year} milestone (a level to hold every year has no tolerance; a path behind by no more than its tolerance of the whole way, 10% by default, is a warning); {final} is judged against the plan's targets; `checker review` shows the method.",
 }
 
 
