@@ -39,10 +39,14 @@ def test_showing_a_plan_does_not_load_the_workbook_readers():
     assert loaded == {"rich"}
 
 
-def test_checking_a_workbook_still_loads_its_reader(tmp_path):
+@pytest.mark.parametrize("output_format, heavy", [("text", {"rich"}), ("json", set())])
+def test_checking_a_workbook_loads_its_own_reader_and_not_openpyxl(tmp_path, output_format, heavy):
+    """.xlsx parts are read by checker.reading.xlsx (expat); openpyxl only writes reports and templates."""
     workbook = write_workbook(tmp_path / "x.xlsx", {"主要指标": xinzhou_rows()})
-    loaded = modules_loaded_by(f"from checker.cli import main\ntry:\n    main(['check', {str(workbook)!r}, '--plan', 'xinzhou'])\nexcept SystemExit:\n    pass")
-    assert "openpyxl" in loaded
+    check = f"main(['check', {str(workbook)!r}, '--plan', 'xinzhou', '--format', {output_format!r}])"
+    reader_loaded = "assert 'checker.reading.xlsx' in sys.modules"
+    loaded = modules_loaded_by(f"import sys\nfrom checker.cli import main\ntry:\n    {check}\nexcept SystemExit:\n    pass\n{reader_loaded}")
+    assert loaded == heavy
 
 
 def submissions(tmp_path, count=3):

@@ -1,9 +1,8 @@
 """Workbook file → sheets of cells: every supported format read into one structure, within limits.
 
-.xlsx/.xlsm are read with openpyxl (streaming, cached formula results, never running macros) plus
-one pass of our own over each sheet's XML for what streaming mode does not report: merged ranges,
-hidden rows and formulas saved without a result. .xls is read with xlrd, .csv with the standard
-library. Whatever the format, workbook.py receives the same `Sheet`: values with their Excel number
+.xlsx/.xlsm are read by xlsx.py (the C expat parser over each part, once; cached formula results,
+macros never loaded), .xls with xlrd, .csv with the standard library. Whatever the format,
+workbook.py receives the same `Sheet`: values as openpyxl would give them with their Excel number
 format, so a percent-formatted 0.86 is still read as 86%.
 """
 
@@ -11,16 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from pyexpat import ExpatError
 from typing import Any, Iterable, Iterator
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
 
 from checker.errors import CheckerError
 from checker.reading.guard import ENCRYPTED, SAVE_AS_XLSX, inspect
@@ -32,9 +29,9 @@ MAX_MERGED_RANGES = 50_000
 MAX_TEXT_LENGTH = 32_767  # Excel's own limit for one cell; longer text was not written by Excel or WPS
 
 # What a damaged file makes the parsers raise; anything else is our bug and reaches cli.py as such.
-_DAMAGED = (
+DAMAGED = (
     zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError, KeyError, IndexError, ValueError, TypeError,
-    AttributeError, LookupError, OverflowError, SyntaxError, NotImplementedError, AssertionError,
+    AttributeError, LookupError, OverflowError, SyntaxError, NotImplementedError, AssertionError, ExpatError,
 )
 
 
@@ -66,10 +63,68 @@ class Sheet:
                 file=file, location=cell_name(self.title, row, column),
             )
         if len(self.cells) >= MAX_CELLS:
-            raise _too_many_cells(file, self.title)
+            raise too_many_cells(file, self.title)
         self.cells[(row, column)] = (value, number_format or "General")
         self.max_row = max(self.max_row, row)
         self.max_column = max(self.max_column, column)
+
+
+# --- cell references, as openpyxl.utils.cell writes and reads them (importing openpyxl costs a check 70 ms) ---
+
+_LETTERS = " ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LETTER_VALUES = {letter: value for value, letter in enumerate(_LETTERS) if value}
+_RANGE = re.compile(r"^[$]?(?P<min_col>[A-Za-z]{1,3})?[$]?(?P<min_row>\d+)?(:[$]?(?P<max_col>[A-Za-z]{1,3})?[$]?(?P<max_row>\d+)?)?$")
+_column_letters: dict[int, str] = {}
+_column_indexes: dict[str, int] = {}
+
+
+def get_column_letter(index: int) -> str:
+    """1 → "A", 28 → "AB" (columns 1 to 18,278, "ZZZ")."""
+    found = _column_letters.get(index)
+    if found is None:
+        if not 1 <= index <= 18278:
+            raise ValueError(f"Invalid column index {index}")
+        letters, rest = "", index
+        while rest:
+            rest, remainder = divmod(rest - 1, 26)
+            letters = _LETTERS[remainder + 1] + letters
+        found = _column_letters[index] = letters
+    return found
+
+
+def column_index_from_string(letters: str) -> int:
+    """"AB" (or "ab") → 28; ValueError beyond "ZZZ" or for anything but letters."""
+    found = _column_indexes.get(letters)
+    if found is None:
+        index = 0
+        if len(letters) <= 3:
+            for letter in letters.upper():
+                value = _LETTER_VALUES.get(letter)
+                if value is None:
+                    index = 0
+                    break
+                index = index * 26 + value
+        if not 0 < index < 18279:
+            raise ValueError(f"'{letters}' is not a valid column name. Column names are from A to ZZZ")
+        found = _column_indexes[letters] = index
+    return found
+
+
+def range_boundaries(reference: str) -> tuple[int | None, int | None, int | None, int | None]:
+    """"B2:D5" → (2, 2, 4, 5): min column, min row, max column, max row; whole rows or columns give None."""
+    match = _RANGE.match(reference)
+    if not match:
+        raise ValueError(f"{reference} is not a valid coordinate or range")
+    min_col, min_row, separator, max_col, max_row = match.groups()
+    if separator:
+        columns, rows = (min_col, max_col), (min_row, max_row)
+        if not (all(columns + rows) or (all(columns) and not any(rows)) or (all(rows) and not any(columns))):
+            raise ValueError(f"{reference} is not a valid coordinate or range")
+    min_col = column_index_from_string(min_col) if min_col is not None else None
+    min_row = int(min_row) if min_row is not None else None
+    max_col = column_index_from_string(max_col) if max_col is not None else min_col
+    max_row = int(max_row) if max_row is not None else min_row
+    return min_col, min_row, max_col, max_row
 
 
 def cell_name(sheet: str, row: int, column: int) -> str:
@@ -84,11 +139,11 @@ def load_sheets(path: str | Path) -> Iterator[Sheet]:
     yield from reader(path, str(path))
 
 
-def _damaged(error: Exception, file: str, kind: str = "xlsx") -> CheckerError:
+def damaged(error: Exception, file: str, kind: str = "xlsx") -> CheckerError:
     causes = [error]
-    while (causes[-1].__cause__ or causes[-1].__context__) and len(causes) < 10:  # openpyxl re-raises as ValueError
+    while (causes[-1].__cause__ or causes[-1].__context__) and len(causes) < 10:
         causes.append(causes[-1].__cause__ or causes[-1].__context__)
-    if any(isinstance(cause, DefusedXmlException) for cause in causes):
+    if any(type(cause).__name__ in ("ForbiddenXML", "EntitiesForbidden", "ExternalReferenceForbidden", "DTDForbidden") for cause in causes):
         return CheckerError(
             "refused: the workbook's XML declares entities or external references (an 'XML bomb' such as "
             "billion laughs can exhaust memory); Excel and WPS never write them",
@@ -101,131 +156,19 @@ def _damaged(error: Exception, file: str, kind: str = "xlsx") -> CheckerError:
 
 
 def _xlsx_sheets(path: Path, file: str) -> Iterator[Sheet]:
-    import openpyxl  # imported here so that `checker --help` stays fast
+    from checker.reading.xlsx import read_xlsx  # imported here so that `checker --help` stays fast
 
-    # A handle, not the path: openpyxl judges a path by its extension, and an .xlsx renamed .xls is still an .xlsx.
-    with open(path, "rb") as handle:
-        try:
-            # keep_vba stays False: the macros of an .xlsm are neither loaded nor run; only cell values are read.
-            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
-        except _DAMAGED as error:
-            raise _damaged(error, file) from None
-        try:
-            for worksheet in workbook.worksheets:
-                yield _read_xlsx_sheet(worksheet, file)
-        finally:
-            workbook.close()
+    yield from read_xlsx(path, file)
 
 
-def _read_xlsx_sheet(worksheet: Any, file: str) -> Sheet:
-    sheet = Sheet(worksheet.title, hidden=worksheet.sheet_state != "visible")
-    try:
-        with worksheet.parent._archive.open(worksheet._worksheet_path) as stream:
-            layout = _scan_sheet_xml(stream, sheet.title, file)
-    except _DAMAGED as error:
-        raise _damaged(error, file) from None
-    sheet.hidden_rows, sheet.uncached_formulas = layout.hidden_rows, layout.uncached_formulas
-    if not layout.last_row:
-        return sheet
-    # Explicit bounds: the <dimension> a file claims (WPS writes A1:A1, a hostile file A1:XFD1048576) is never used.
-    rows = worksheet.iter_rows(min_row=1, min_col=1, max_row=layout.last_row, max_col=layout.last_column)
-    for row_number, row in enumerate(_guarded(rows, file), start=1):
-        for column_number, cell in enumerate(row, start=1):
-            sheet.put(row_number, column_number, cell.value, getattr(cell, "number_format", "General"), file)
-    _fill_merged(sheet, layout.merged, file)
-    return sheet
-
-
-def _guarded(rows: Iterable, file: str) -> Iterator:
-    """openpyxl parses lazily: a damaged part shows only while rows are read."""
-    iterator = iter(rows)
-    while True:
-        try:
-            row = next(iterator)
-        except StopIteration:
-            return
-        except _DAMAGED as error:
-            raise _damaged(error, file) from None
-        yield row
-
-
-@dataclass
-class _Layout:
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_col, min_row, max_col, max_row
-    hidden_rows: set[int] = field(default_factory=set)
-    uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
-    cells: int = 0
-    last_row: int = 0
-    last_column: int = 0
-
-
-def _scan_sheet_xml(stream, title: str, file: str) -> _Layout:
-    """One streaming pass (entities forbidden) for merged ranges, hidden rows, uncached formulas and the true extent.
-
-    Every <row>, <c> and <mergeCell> counts against a limit, empty or not, so that no flood of
-    elements can make the pass long or its results large.
-    """
-    layout = _Layout()
-    row_number = column_number = rows = 0
-    sheet_data = None
-    for event, element in iterparse(stream, events=("start", "end")):
-        tag = element.tag.rsplit("}", 1)[-1]
-        if event == "start":
-            if tag == "sheetData":
-                sheet_data = element
-            elif tag == "row":
-                rows += 1
-                if rows > MAX_ROWS:
-                    raise CheckerError(f"more than {MAX_ROWS:,} rows; an indicator table is never that long", file=file, location=title)
-                reference = element.get("r", "")
-                row_number = int(reference) if reference.isdigit() else row_number + 1
-                column_number = 0
-                if element.get("hidden") in ("1", "true"):
-                    layout.hidden_rows.add(row_number)
-            continue
-        if tag == "c":
-            reference = element.get("r")
-            column_number = coordinate_to_tuple(reference)[1] if reference else column_number + 1
-            _scan_cell(element, row_number, column_number, layout, title, file)
-        elif tag == "row" and sheet_data is not None:
-            sheet_data.clear()  # finished rows are not kept: memory stays flat however long the sheet
-        elif tag == "mergeCell" and element.get("ref"):
-            if len(layout.merged) >= MAX_MERGED_RANGES:
-                raise CheckerError(f"more than {MAX_MERGED_RANGES:,} merged ranges", file=file, location=title)
-            layout.merged.append(range_boundaries(element.get("ref")))
-    return layout
-
-
-def _scan_cell(element, row: int, column: int, layout: _Layout, title: str, file: str) -> None:
-    layout.cells += 1
-    if layout.cells > MAX_CELLS:
-        raise _too_many_cells(file, title)
-    children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
-    formula, value = children.get("f"), children.get("v")
-    has_value = (value is not None and bool(value.text)) or "is" in children
-    if formula is None and not has_value:
-        return  # a formatted but empty cell
-    if row > MAX_ROWS or column > MAX_COLUMNS:
-        raise CheckerError(
-            f"a cell beyond the limits the checker reads ({MAX_ROWS:,} rows, {MAX_COLUMNS} columns, i.e. up to "
-            f"column {get_column_letter(MAX_COLUMNS)}); an indicator table is never that large: delete what stands there",
-            file=file, location=cell_name(title, row, column),
-        )
-    # A formula returning "" is saved as t="str" with an empty <v>; any other formula without <v> text has no result.
-    if formula is not None and not has_value and not (value is not None and element.get("t") == "str"):
-        layout.uncached_formulas.add((row, column))
-    layout.last_row = max(layout.last_row, row)
-    layout.last_column = max(layout.last_column, column)
-
-
-def _too_many_cells(file: str, sheet: str) -> CheckerError:
+def too_many_cells(file: str, sheet: str) -> CheckerError:
     return CheckerError(
         f"more than {MAX_CELLS:,} cells (formatted empty ones and merged ranges included); an indicator table is never that large",
         file=file, location=sheet,
     )
 
 
-def _fill_merged(sheet: Sheet, merged: Iterable[tuple[int, int, int, int]], file: str) -> None:
+def fill_merged(sheet: Sheet, merged: Iterable[tuple], file: str) -> None:
     """A merged range stores its value in the top-left cell only; people read it across the range.
 
     Ranges are clipped to the cells the sheet really uses, so a hostile A1:XFD1048576 costs nothing.
@@ -238,7 +181,7 @@ def _fill_merged(sheet: Sheet, merged: Iterable[tuple[int, int, int, int]], file
             for column in range(min_col, min(max_col, sheet.max_column) + 1):
                 sheet.cells.setdefault((row, column), top_left)
             if len(sheet.cells) > MAX_CELLS:
-                raise _too_many_cells(file, sheet.title)
+                raise too_many_cells(file, sheet.title)
 
 
 def _xls_sheets(path: Path, file: str) -> Iterator[Sheet]:
@@ -250,9 +193,9 @@ def _xls_sheets(path: Path, file: str) -> Iterator[Sheet]:
     except xlrd.XLRDError as error:
         if "encrypted" in str(error).lower():
             raise CheckerError(ENCRYPTED, file=file) from None
-        raise _damaged(error, file, "xls") from None
+        raise damaged(error, file, "xls") from None
     except Exception as error:  # xlrd's record parser fails on damaged bytes in any of a dozen ways
-        raise _damaged(error, file, "xls") from None
+        raise damaged(error, file, "xls") from None
     for source in book.sheets():
         sheet = Sheet(source.name, hidden=source.visibility != 0)
         for row in range(min(source.nrows, MAX_ROWS)):
@@ -261,7 +204,7 @@ def _xls_sheets(path: Path, file: str) -> Iterator[Sheet]:
                 sheet.put(row + 1, column + 1, _xls_value(cell, book, xlrd), _xls_format(cell, book), file)
         sheet.hidden_rows = {row + 1 for row, info in source.rowinfo_map.items() if info.hidden}
         # xlrd ranges are zero-based and end-exclusive.
-        _fill_merged(sheet, [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in source.merged_cells], file)
+        fill_merged(sheet, [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in source.merged_cells], file)
         yield sheet
 
 

@@ -132,7 +132,7 @@ def read_workbook(path: str | Path) -> WorkbookData:
 
 def _uncached_formulas_in(sheet: _Sheet, table: Table) -> list[str]:
     """Formula cells of the table with no saved result: never read as missing, so the check must stop."""
-    from openpyxl.utils.cell import column_index_from_string
+    from checker.reading.sheets import column_index_from_string
 
     from checker.reading.sheets import cell_name
 
@@ -145,7 +145,7 @@ def _uncached_formulas_in(sheet: _Sheet, table: Table) -> list[str]:
 
 
 def _read_sheet(sheet: _Sheet) -> tuple[Table, list[Observation], set[int]] | None:
-    from openpyxl.utils.cell import get_column_letter
+    from checker.reading.sheets import get_column_letter
 
     header = _find_header(sheet)
     if header is None:
