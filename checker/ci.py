@@ -69,12 +69,15 @@ def select(config: Config, arguments: Sequence[str] = ()) -> Selection:
                     selection.settings[path] = _settings(config, rule, found)
     else:
         if not config.submissions:
-            raise CheckerError("names no workbooks: add a [[submissions]] table (plan = …, files = …)", file=str(config.path))
+            raise CheckerError("names no workbooks: add a [[submissions]] table (plan = …, files = …)",
+                               zh="没有指定任何工作簿：请添加 [[submissions]] 表（plan = …, files = …）", file=str(config.path))
         base = from_cwd(config.root)
         for rule in config.submissions:
             paths = workbooks_named(rule, base)
             if not paths:  # most likely a typo, which would otherwise pass the check by checking nothing
-                raise _config_error(config, rule, f"no .xlsx/.xlsm workbook matches {' or '.join(map(repr, rule.patterns))}")
+                patterns = ' or '.join(map(repr, rule.patterns))
+                raise _config_error(config, rule, f"no .xlsx/.xlsm workbook matches {patterns}",
+                                    f"没有与 {'、'.join(map(repr, rule.patterns))} 相符的 .xlsx/.xlsm 工作簿")
             for path in paths:
                 if path not in selection.settings:  # the first table that names a file decides
                     selection.settings[path] = _settings(config, rule, rule.match(_posix(os.path.relpath(path, base))))
@@ -107,7 +110,7 @@ def prepare(config: Config) -> None:
         except CheckerError as error:
             if error.file:  # a broken target file names itself
                 raise
-            raise _config_error(config, rule, error.message) from None
+            raise _config_error(config, rule, error.message, error.zh) from None
         waivers = rule.waivers or config.waivers
         if waivers:
             load_waivers(waivers, plan)
@@ -145,8 +148,9 @@ def _posix(path: str) -> PurePosixPath:
     return PurePosixPath(Path(path).as_posix())
 
 
-def _config_error(config: Config, rule: Submissions, message: str) -> CheckerError:
-    return CheckerError(f"{rule.label}: {message}", file=str(config.path), location=f"line {rule.line}" if rule.line else None)
+def _config_error(config: Config, rule: Submissions, message: str, zh: str | None = None) -> CheckerError:
+    return CheckerError(f"{rule.label}: {message}", zh=f"{rule.label}：{zh or message}", file=str(config.path),
+                        location=f"line {rule.line}" if rule.line else None)
 
 
 def check_configured(config: Config, files: Sequence[str], report: ReportSettings, jobs: int,
@@ -190,6 +194,8 @@ def _per_plan_outputs(outputs: Sequence[Path], selection: Selection, *, force: b
             raise CheckerError(
                 f"one file cannot hold the reports of {len(plan_ids)} plans ({', '.join(plan_ids)}): "
                 f"put {PLAN_PLACEHOLDER} in its name, e.g. {output.parent / (PLAN_PLACEHOLDER + output.suffix)}",
+                zh=f"一个文件装不下 {len(plan_ids)} 个规划（{'、'.join(plan_ids)}）的报告："
+                   f"请在文件名中加入 {PLAN_PLACEHOLDER}，如 {output.parent / (PLAN_PLACEHOLDER + output.suffix)}",
                 file=str(output),
             )
     return {

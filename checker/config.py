@@ -111,11 +111,13 @@ def find_config(start: Path) -> Config:
             return load_config(from_cwd(folder / CONFIG_NAME))
         pyproject = folder / PYPROJECT_NAME
         # Only a pyproject.toml that mentions the table is parsed: a broken one of another project is not ours.
-        if pyproject.is_file() and f"[{PYPROJECT_TABLE}" in read_input_text(pyproject, "a pyproject.toml"):
+        if pyproject.is_file() and f"[{PYPROJECT_TABLE}" in read_input_text(pyproject, "a pyproject.toml", "pyproject.toml 文件"):
             return load_config(from_cwd(pyproject))
     raise CheckerError(
         f"no {CONFIG_NAME} (nor a [{PYPROJECT_TABLE}] table in a {PYPROJECT_NAME}) here or in any folder above: "
         "`checker init` writes a starter checker.toml",
+        zh=f"此处及上级文件夹中都没有 {CONFIG_NAME}（{PYPROJECT_NAME} 中也没有 [{PYPROJECT_TABLE}] 表）："
+           "`checker init` 可以写出一个初始的 checker.toml",
         file=str(start),
     )
 
@@ -130,17 +132,17 @@ def from_cwd(path: Path) -> Path:
 
 
 def load_config(path: Path) -> Config:
-    text = read_input_text(path, "a checker.toml configuration")
+    text = read_input_text(path, "a checker.toml configuration", "checker.toml 配置文件")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CheckerError(f"TOML syntax error: {error}", file=str(path)) from None
+        raise CheckerError(f"TOML syntax error: {error}", zh=f"TOML 语法错误：{error}", file=str(path)) from None
     table = ""
     if path.name == PYPROJECT_NAME:
         table = PYPROJECT_TABLE
         data = data.get("tool", {}).get("plan-checker")
         if not isinstance(data, dict):
-            raise CheckerError(f"no [{PYPROJECT_TABLE}] table", file=str(path))
+            raise CheckerError(f"no [{PYPROJECT_TABLE}] table", zh=f"没有 [{PYPROJECT_TABLE}] 表", file=str(path))
     return _validate(data, path, _KeyLines(text, table))
 
 
@@ -445,7 +447,7 @@ def write_starter_config(folder: Path, targets: Path | None = None, *, force: bo
 
     path = folder / CONFIG_NAME
     if path.exists() and not force:
-        raise CheckerError("already exists; give --force to replace it", file=str(path))
+        raise CheckerError("already exists; give --force to replace it", zh="文件已存在；如要替换，请加 --force", file=str(path))
     plan_ids = sorted(plan_files(targets))
     submissions, unassigned = guess_submissions(folder, plan_ids)
     titles = {s.plan_id: find_plan(s.plan_id, targets).title for s in submissions}

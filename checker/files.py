@@ -86,20 +86,20 @@ def atomic_file(path: str | Path) -> Iterator[IO[bytes]]:
 def write_error(error: OSError, path: str | Path) -> CheckerError:
     """The checker's error for a write that failed, in Chinese, naming the file."""
     path = Path(path)
-    kept = "；原有文件未改动" if path.exists() else ""
+    kept, kept_en = ("；原有文件未改动", "; the file there is unchanged") if path.exists() else ("", "")
     if path.is_dir():
-        message = "这是一个文件夹，无法作为文件写入"
+        message, english = "这是一个文件夹，无法作为文件写入", "is a folder: cannot be written as a file"
     elif error.errno in _NO_SPACE:
-        message = f"磁盘空间不足，无法写入{kept}"
+        message, english = f"磁盘空间不足，无法写入{kept}", f"no space left on the disk: not written{kept_en}"
     elif error.errno in _NO_PERMISSION:
-        message = f"没有写入权限，无法写入{kept}"
+        message, english = f"没有写入权限，无法写入{kept}", f"permission denied: not written{kept_en}"
     elif error.errno == errno.EROFS:
-        message = f"所在磁盘只读，无法写入{kept}"
+        message, english = f"所在磁盘只读，无法写入{kept}", f"the disk is read-only: not written{kept_en}"
     elif error.errno == errno.ENOENT or not path.parent.is_dir():
-        message = f"文件夹 {path.parent} 不存在，无法写入"
+        message, english = f"文件夹 {path.parent} 不存在，无法写入", f"cannot write: folder {path.parent} does not exist"
     else:
-        message = f"无法写入（{error.strerror or error}）{kept}"
-    return CheckerError(message, file=str(path))
+        message, english = f"无法写入（{error.strerror or error}）{kept}", f"cannot write ({error.strerror or error}){kept_en}"
+    return CheckerError(english, zh=message, file=str(path))
 
 
 def _mode_for(destination: Path) -> int:
@@ -152,7 +152,8 @@ def unchanged_while(path: str | Path, read: Callable[[], T]) -> T:
     after = signature(path)
     if before is not None and after != before:
         raise CheckerError(
-            "文件在读取期间被修改（大小或修改时间变了），未作判断；请等文件写完后重新检查",
+            "the file changed while it was read (its size or modification time): not judged; check it again once it is written",
+            zh="文件在读取期间被修改（大小或修改时间变了），未作判断；请等文件写完后重新检查",
             file=str(path),
         )
     return result

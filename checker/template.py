@@ -62,16 +62,20 @@ def year_columns(plan: Plan, span: tuple[int, int] | None = None) -> tuple[int, 
     """The years to give a column each: `span` (first, last), by default the plan's period."""
     first, last = span or plan.period
     if first < plan.baseline_year or last > plan.final_year:
-        raise CheckerError(f"years {first}–{last}: plan {plan.id!r} covers {plan.baseline_year} (baseline) to {plan.final_year}")
+        raise CheckerError(
+            f"years {first}–{last}: plan {plan.id!r} covers {plan.baseline_year} (baseline) to {plan.final_year}",
+            zh=f"年份 {first}—{last}：规划 {plan.id} 涵盖 {plan.baseline_year}（基期）至 {plan.final_year} 年",
+        )
     return tuple(range(first, last + 1))
 
 
 def write_template(plan: Plan, years: tuple[int, ...], path: str | Path, *, force: bool = False) -> None:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise CheckerError("the template is an Excel workbook: give a file name ending in .xlsx", file=str(path))
+        raise CheckerError("the template is an Excel workbook: give a file name ending in .xlsx",
+                           zh="模板是 Excel 工作簿：请给出以 .xlsx 结尾的文件名", file=str(path))
     if path.exists() and not force:
-        raise CheckerError("already exists; give --force to replace it", file=str(path))
+        raise CheckerError("already exists; give --force to replace it", zh="文件已存在；如要替换，请加 --force", file=str(path))
     write_atomically(path, build_template(plan, years).save)
 
 

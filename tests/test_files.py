@@ -79,7 +79,8 @@ def test_a_full_disk_is_a_chinese_error_naming_the_file_and_the_old_file_stays(o
 
     with pytest.raises(CheckerError) as raised:
         write_atomically(old_file, fills_the_disk)
-    assert str(raised.value) == f"{old_file}: 磁盘空间不足，无法写入；原有文件未改动"
+    assert raised.value.text("zh") == f"{old_file}: 磁盘空间不足，无法写入；原有文件未改动"
+    assert str(raised.value) == f"{old_file}: no space left on the disk: not written; the file there is unchanged"
     assert raised.value.exit_code == 2
     assert old_file.read_text(encoding="utf-8") == OLD
     assert leftovers(old_file.parent) == []
@@ -90,8 +91,9 @@ def test_a_full_disk_at_fsync_is_caught_too(old_file, monkeypatch):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(checker.files.os, "fsync", no_space)
-    with pytest.raises(CheckerError, match="磁盘空间不足"):
+    with pytest.raises(CheckerError) as raised:
         write_atomically(old_file, "new\n")
+    assert "磁盘空间不足" in raised.value.zh
     assert old_file.read_text(encoding="utf-8") == OLD
     assert leftovers(old_file.parent) == []
 
@@ -103,14 +105,14 @@ def test_permission_denied_is_a_chinese_error(old_file, monkeypatch):
     monkeypatch.setattr(checker.files.tempfile, "mkstemp", denied)
     with pytest.raises(CheckerError) as raised:
         write_atomically(old_file, "new\n")
-    assert str(raised.value) == f"{old_file}: 没有写入权限，无法写入；原有文件未改动"
+    assert raised.value.text("zh") == f"{old_file}: 没有写入权限，无法写入；原有文件未改动"
     assert old_file.read_text(encoding="utf-8") == OLD
 
 
 def test_a_missing_folder_is_a_chinese_error(tmp_path):
     with pytest.raises(CheckerError) as raised:
         write_atomically(tmp_path / "missing" / "report.json", "{}\n")
-    assert "missing 不存在，无法写入" in str(raised.value)
+    assert "missing 不存在，无法写入" in raised.value.text("zh")
 
 
 def test_writing_through_a_symbolic_link_replaces_its_target(tmp_path):
@@ -202,8 +204,9 @@ def test_draft_on_a_full_disk_keeps_the_old_target_file(tmp_path, full_disk):
 
     output = tmp_path / "mine.toml"
     output.write_text("# reviewed by hand\n", encoding="utf-8")
-    with pytest.raises(CheckerError, match="磁盘空间不足"):
+    with pytest.raises(CheckerError) as raised:
         write_draft(Stub(), output, force=True)  # type: ignore[arg-type]
+    assert "磁盘空间不足" in raised.value.zh
     assert output.read_text(encoding="utf-8") == "# reviewed by hand\n" and leftovers(tmp_path) == []
 
 
@@ -219,8 +222,9 @@ def test_a_file_changed_while_it_is_read_is_refused(tmp_path):
             handle.write(b" and the second half")
         return "judged"
 
-    with pytest.raises(CheckerError, match="文件在读取期间被修改"):
+    with pytest.raises(CheckerError) as raised:
         unchanged_while(path, read)
+    assert "文件在读取期间被修改" in raised.value.zh
 
 
 def test_a_file_touched_while_it_is_read_is_refused(tmp_path):
@@ -232,8 +236,9 @@ def test_a_file_touched_while_it_is_read_is_refused(tmp_path):
         os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
         return "judged"
 
-    with pytest.raises(CheckerError, match="文件在读取期间被修改"):
+    with pytest.raises(CheckerError) as raised:
         unchanged_while(path, read)
+    assert "文件在读取期间被修改" in raised.value.zh
 
 
 def test_a_steady_file_is_read(tmp_path):

@@ -93,10 +93,11 @@ class Draft:
 def draft_plan(path: Path, plan_id: str, catalogue: Catalogue, plans: list[Plan]) -> Draft:
     """Read a plan document and propose its targets; `plans` lend their names and aliases to id matching."""
     if not ID_PATTERN.match(plan_id):
-        raise CheckerError(f"plan id {plan_id!r} must be snake_case, e.g. xinzhou or daan_2022")
+        raise CheckerError(f"plan id {plan_id!r} must be snake_case, e.g. xinzhou or daan_2022",
+                           zh=f"规划 id {plan_id!r} 只能用小写字母、数字和下划线，如 xinzhou 或 daan_2022")
     document = read_document(path)
     if not document.lines:
-        raise CheckerError("the document has no text", file=str(path))
+        raise CheckerError("the document has no text", zh="文档中没有文字", file=str(path))
     table = find_indicator_table(document)
     skip = range(table.first_line - 1, table.last_line + 1) if table else None
     found = prose_targets(passages(document.lines, skip))
@@ -104,18 +105,21 @@ def draft_plan(path: Path, plan_id: str, catalogue: Catalogue, plans: list[Plan]
     if table:
         rejected += [Rejected(row.number, row.text, ("a 主要指标 row whose target cell could not be read",)) for row in table.unread]
     if not proposals:
-        raise CheckerError("no targets found: neither a 主要指标 table nor sentences stating targets (达到X%, 全覆盖, …)", file=str(path))
+        raise CheckerError("no targets found: neither a 主要指标 table nor sentences stating targets (达到X%, 全覆盖, …)",
+                           zh="没有找到目标：既没有主要指标表，也没有写明目标的句子（达到X%、全覆盖……）", file=str(path))
     return Draft(plan_id, document, read_details(document), table, tuple(proposals), tuple(rejected))
 
 
 def write_draft(draft: Draft, output: Path, *, force: bool = False) -> None:
     output = Path(output)
     if output.stem != draft.plan_id or output.suffix != ".toml":
-        raise CheckerError(f"a target file is named after its plan id: {draft.plan_id}.toml", file=str(output))
+        raise CheckerError(f"a target file is named after its plan id: {draft.plan_id}.toml",
+                           zh=f"目标文件以规划 id 命名：{draft.plan_id}.toml", file=str(output))
     if output.resolve() == Path(draft.document.path).resolve():
-        raise CheckerError("refusing to overwrite the plan document", file=str(output))
+        raise CheckerError("refusing to overwrite the plan document", zh="不会覆盖规划原文", file=str(output))
     if output.exists() and not force:
-        raise CheckerError("already exists: not overwritten (use --force to replace it)", file=str(output))
+        raise CheckerError("already exists: not overwritten (use --force to replace it)",
+                           zh="文件已存在，未覆盖（如要替换，请加 --force）", file=str(output))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

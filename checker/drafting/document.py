@@ -28,6 +28,7 @@ _HTML_BLOCKS = {
 }
 _HTML_SKIPPED = {"script", "style", "head", "noscript"}
 _CONVERT_HINT = "save it as .txt or .docx from WPS/Word, or extract the text with `pdftotext -layout FILE.pdf`"
+_CONVERT_HINT_ZH = "请用 WPS/Word 另存为 .txt 或 .docx，或用 `pdftotext -layout FILE.pdf` 提取文字"
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—－–]+\s*\d{1,4}\s*[-—－–]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
@@ -59,14 +60,16 @@ class Document:
 def read_document(path: Path) -> Document:
     """Read a plan in any supported format; raises CheckerError saying what to do otherwise."""
     path = Path(path)
-    data = read_input(path, "a plan document (.txt, .html, .docx or .pdf)")
+    data = read_input(path, "a plan document (.txt, .html, .docx or .pdf)", "规划文件（.txt、.html、.docx 或 .pdf）")
     if len(data) > MAX_BYTES:
-        raise CheckerError(f"larger than {MAX_BYTES // 1_000_000} MB: not a plan document", file=str(path))
+        raise CheckerError(f"larger than {MAX_BYTES // 1_000_000} MB: not a plan document",
+                           zh=f"大于 {MAX_BYTES // 1_000_000} MB：不是规划文件", file=str(path))
     suffix = path.suffix.lower()
     if suffix == ".docx" or data[:2] == b"PK":
         return _read_docx(path, data)
     if suffix == ".doc" or data[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
-        raise CheckerError("old Word .doc files cannot be read: save the document as .docx or .txt", file=str(path))
+        raise CheckerError("old Word .doc files cannot be read: save the document as .docx or .txt",
+                           zh="不能读取旧版 Word .doc 文件：请另存为 .docx 或 .txt", file=str(path))
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         return _read_pdf(path, data)
     text, encoding = decode_text(data, str(path))
@@ -85,7 +88,8 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
         if "\x00" in text:
             break
         return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
-    raise CheckerError("not a text document: neither UTF-8 nor GB18030 (GBK) text, nor .html, .docx or .pdf", file=file)
+    raise CheckerError("not a text document: neither UTF-8 nor GB18030 (GBK) text, nor .html, .docx or .pdf",
+                       zh="不是文本文档：既不是 UTF-8 或 GB18030（GBK）文本，也不是 .html、.docx 或 .pdf", file=file)
 
 
 def _numbered(texts) -> tuple[Line, ...]:
@@ -179,13 +183,15 @@ def _read_docx(path: Path, data: bytes) -> Document:
         with zipfile.ZipFile(path) as archive:
             xml = archive.read("word/document.xml")
     except (zipfile.BadZipFile, KeyError):
-        raise CheckerError("not a Word .docx document (no word/document.xml inside)", file=str(path)) from None
+        raise CheckerError("not a Word .docx document (no word/document.xml inside)",
+                           zh="不是 Word .docx 文档（其中没有 word/document.xml）", file=str(path)) from None
     try:
         body = ElementTree.fromstring(xml, forbid_dtd=True).find(f"{_WORD_NS}body")
     except DefusedXmlException:
-        raise CheckerError("refusing a .docx whose XML declares a DTD or entities", file=str(path)) from None
+        raise CheckerError("refusing a .docx whose XML declares a DTD or entities",
+                           zh="拒绝读取：该 .docx 的 XML 声明了 DTD 或实体", file=str(path)) from None
     except ElementTree.ParseError as exc:
-        raise CheckerError(f"damaged .docx: {exc}", file=str(path)) from None
+        raise CheckerError(f"damaged .docx: {exc}", zh=f".docx 已损坏：{exc}", file=str(path)) from None
     texts: list[str] = []
     for block in body if body is not None else ():
         if block.tag == f"{_WORD_NS}p":
@@ -217,14 +223,18 @@ def _read_pdf(path: Path, data: bytes) -> Document:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
-            raise CheckerError(f"the PDF is encrypted: {_CONVERT_HINT}", file=str(path))
+            raise CheckerError(f"the PDF is encrypted: {_CONVERT_HINT}", zh=f"PDF 已加密：{_CONVERT_HINT_ZH}", file=str(path))
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except CheckerError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise CheckerError(f"cannot read this PDF ({exc}): {_CONVERT_HINT}", file=str(path)) from None
+        raise CheckerError(f"cannot read this PDF ({exc}): {_CONVERT_HINT}", zh=f"无法读取此 PDF（{exc}）：{_CONVERT_HINT_ZH}",
+                           file=str(path)) from None
     text = "\n".join(pages)
     if len(_CJK.findall(text)) < 20:
         # Scanned pages, or fonts without a Unicode map: there is no Chinese text to read.
-        raise CheckerError(f"no Chinese text could be extracted from this PDF (scanned, or fonts without a text map): {_CONVERT_HINT}", file=str(path))
+        raise CheckerError(
+            f"no Chinese text could be extracted from this PDF (scanned, or fonts without a text map): {_CONVERT_HINT}",
+            zh=f"无法从此 PDF 中提取中文文字（扫描件，或字体没有文字映射）：{_CONVERT_HINT_ZH}", file=str(path),
+        )
     return Document(str(path), "pdf", _numbered(text.splitlines()))

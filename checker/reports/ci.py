@@ -43,7 +43,9 @@ def refuse_unshowable(output_format: str, plan_count: int) -> None:
     if plan_count > 1 and output_format not in SEQUENTIAL_FORMATS | {"json"}:
         raise CheckerError(
             f"--format {output_format} shows one plan and this run covers {plan_count}: "
-            f"write one report per plan with --output 'reports/{{plan}}{_extension(output_format)}'"
+            f"write one report per plan with --output 'reports/{{plan}}{_extension(output_format)}'",
+            zh=f"--format {output_format} 只能显示一个规划，而这次运行涉及 {plan_count} 个规划："
+               f"请用 --output 'reports/{{plan}}{_extension(output_format)}' 每个规划写一份报告",
         )
 
 

@@ -56,17 +56,19 @@ def write(document: dict, path: str | Path, view: View = View()) -> None:
     if not source.is_file():
         raise CheckerError(
             "the annotated copy is made from the checked workbook, which is not there (run from the folder the check ran in)",
+            zh="批注副本由被检查的工作簿生成，但该工作簿不在此处（请在检查时所在的文件夹中运行）",
             file=str(source),
         )
     if path.resolve() == source.resolve():
-        raise CheckerError("refusing to overwrite the checked workbook; give the copy another name", file=str(path))
+        raise CheckerError("refusing to overwrite the checked workbook; give the copy another name",
+                           zh="不会覆盖被检查的工作簿；请给副本另取一个文件名", file=str(path))
     workbook = _open(source)
     _annotate_rows(workbook, document, lang)
     _add_results_sheet(workbook, document, lang)
     try:
         workbook.save(path)
     except OSError as error:
-        raise CheckerError(f"cannot write: {error.strerror}", file=str(path)) from None
+        raise CheckerError(f"cannot write: {error.strerror}", zh=f"无法写入：{error.strerror}", file=str(path)) from None
 
 
 def _open(source: Path):
@@ -75,7 +77,8 @@ def _open(source: Path):
     try:
         return openpyxl.load_workbook(source, keep_links=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
-        raise CheckerError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})", file=str(source)) from None
+        raise CheckerError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})",
+                           zh=f"不是可读取的 .xlsx 工作簿（{type(error).__name__}：{error}）", file=str(source)) from None
 
 
 def _rows_of(cells: list[dict]) -> list[tuple[str, int]]:
@@ -97,6 +100,7 @@ def _annotate_rows(workbook, document: dict, lang: str) -> None:
         if sheet_name not in workbook.sheetnames:
             raise CheckerError(
                 f"has no sheet {sheet_name!r} named in the results: was it changed after the check? Run the check again",
+                zh=f"没有结果中提到的工作表 {sheet_name!r}：检查后是否改动过？请重新检查",
                 file=document["file"],
             )
         sheet = workbook[sheet_name]
@@ -179,7 +183,7 @@ def write_batch(document: dict, path: str | Path, view: View = View()) -> None:
     try:
         workbook.save(path)
     except OSError as error:
-        raise CheckerError(f"cannot write: {error.strerror}", file=str(path)) from None
+        raise CheckerError(f"cannot write: {error.strerror}", zh=f"无法写入：{error.strerror}", file=str(path)) from None
 
 
 def _add_matrix_sheet(sheet, document: dict, lang: str) -> None:

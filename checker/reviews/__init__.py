@@ -35,8 +35,10 @@ def writer(name: str) -> Callable[..., None]:
 
 def _module(name: str, function: str):
     if name not in FORMATS:
-        raise CheckerError(f"a review has no {name!r} format (use one of: {', '.join(FORMATS)})")
+        raise CheckerError(f"a review has no {name!r} format (use one of: {', '.join(FORMATS)})",
+                           zh=f"评估报告没有 {name!r} 格式（可选：{', '.join(FORMATS)}）")
     module = importlib.import_module(f"checker.reviews.{FORMATS[name]}")
     if not hasattr(module, function):
-        raise CheckerError(f"the {name} review is written to a file: give -o review.{name}")
+        raise CheckerError(f"the {name} review is written to a file: give -o review.{name}",
+                           zh=f"{name} 格式的评估报告只能写入文件：请用 -o review.{name}")
     return module
