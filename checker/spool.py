@@ -1,0 +1,261 @@
+"""A batch's results as they come, in flat memory: per-file documents on disk, the matrix in compact rows.
+
+The parent of a batch never holds the per-file results documents: each worker sends its file's
+document already encoded (JSON, compressed) with the few facts the consolidated matrix needs
+(`packed`); the parent appends the bytes to an anonymous temporary file (deleted by the system
+even if the process is killed) and keeps a compact row. `Collected.document()` then gives the
+batch document of checker.batch (README "Several files at once") whose `files` and
+`matrix.rows` are sequences read back one entry at a time: renderers iterate them as lists, and
+the JSON writer streams them (checker.reports.streaming), so memory stays flat however many files
+there are.
+
+Results may arrive in any order (several workers); each is kept at its place in the sorted file
+list, so the document is the same whatever the number of processes. An interrupted batch gives the
+files that were done, in order.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import zlib
+from array import array
+from collections.abc import Sequence
+from typing import Any, Callable, Iterator
+
+SCHEMA_VERSION = 1
+MATRIX_STATUSES = ("pass", "warn", "fail", "not_reported", "info", "waived")
+
+
+def packed(document: dict) -> tuple[bytes, tuple]:
+    """What a worker sends for one file: its document as compressed JSON, and its matrix row facts."""
+    payload = zlib.compress(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    return payload, row_facts(document)
+
+
+def row_facts(document: dict) -> tuple:
+    """(file, error) of a file that could not be checked; else (file, year, ((id, status), …) of its
+    targets, ((key, count), …) of its summary, data findings, (plan title, English title), columns)."""
+    if "error" in document:
+        return (document["file"], document["error"])
+    statuses: dict[str, str] = {}
+    columns: dict[str, tuple] = {}
+    data_problems = 0
+    for result in document["results"]:
+        if result["kind"] == "target":
+            statuses[result["id"]] = result["status"]
+            columns.setdefault(result["id"], (result["id"], result["name"], result["name_en"], result["attribute"]))
+        elif result["kind"] == "data":
+            data_problems += 1
+    return (
+        document["file"], document["year"], tuple(statuses.items()), tuple(document["summary"].items()), data_problems,
+        (document["plan_title"], document["plan_title_en"]), tuple(columns.values()),
+    )
+
+
+class Collected:
+    """The results of one batch (one plan) so far, each at its index in the batch's file list."""
+
+    def __init__(self, total: int, store: Store | None = None):
+        self.total = total
+        self.store = store if store is not None else DiskStore(total)
+        self.rows: list[tuple | None] = [None] * total
+        self.done = 0
+        self._columns: dict[str, int] = {}  # id → position in the registry
+        self._column_facts: list[tuple[int, tuple]] = []  # (index of the first file giving it, (id, name, name_en, attribute))
+        self._statuses: dict[str, int] = {}
+        self._summary_keys: dict[tuple, int] = {}
+        self._titles: tuple[int, tuple[str, str]] | None = None
+
+    def add(self, index: int, payload: Any, facts: tuple) -> None:
+        if self.rows[index] is not None:
+            raise ValueError(f"file {index} of the batch has a result already")
+        self.store.put(index, payload)
+        self.done += 1
+        if len(facts) == 2:
+            self.rows[index] = facts
+            return
+        file, year, statuses, summary, data_problems, titles, columns = facts
+        for column in columns:
+            position = self._columns.get(column[0])
+            if position is None:
+                self._columns[column[0]] = len(self._column_facts)
+                self._column_facts.append((index, column))
+            elif index < self._column_facts[position][0]:
+                self._column_facts[position] = (index, column)
+        ids = array("H", [self._columns[identifier] for identifier, _status in statuses]).tobytes()
+        codes = array("H", [self._status(status) for _identifier, status in statuses]).tobytes()
+        keys = tuple(key for key, _count in summary)
+        key_id = self._summary_keys.setdefault(keys, len(self._summary_keys))
+        self.rows[index] = (file, year, ids, codes, key_id, tuple(count for _key, count in summary), data_problems)
+        if self._titles is None or index < self._titles[0]:
+            self._titles = (index, titles)
+
+    def _status(self, status: str) -> int:
+        return self._statuses.setdefault(status, len(self._statuses))
+
+    # --- reading back ------------------------------------------------------------------------------
+
+    def indices(self) -> list[int]:
+        return [index for index, row in enumerate(self.rows) if row is not None]
+
+    def row(self, index: int) -> dict:
+        """The matrix row of one file, as batch_document has always given it."""
+        row = self.rows[index]
+        if len(row) == 2:
+            return {"file": row[0], "error": row[1], "statuses": {}}
+        file, year, ids, codes, key_id, counts, data_problems = row
+        names = self._column_names()
+        status_names = list(self._statuses)
+        keys = self._summary_key_names()[key_id]
+        return {
+            "file": file,
+            "year": year,
+            "statuses": {names[i]: status_names[c] for i, c in zip(array("H", ids), array("H", codes))},
+            "summary": dict(zip(keys, counts)),
+            "data_problems": data_problems,
+        }
+
+    def _column_names(self) -> list[str]:
+        return list(self._columns)
+
+    def _summary_key_names(self) -> list[tuple]:
+        return list(self._summary_keys)
+
+    def document(self, plan_id: str, incomplete: dict | None = None) -> dict:
+        """The batch document of the files done so far; `incomplete` (when the batch was interrupted)
+        says how many of how many, and is shown by every format."""
+        indices = self.indices()
+        names = self._column_names()
+        facts = {column[0]: column for _index, column in self._column_facts}
+        order: dict[int, None] = {}
+        for index in indices:
+            row = self.rows[index]
+            if len(row) != 2:
+                order.update(dict.fromkeys(array("H", row[2])))
+        columns = [dict(zip(("id", "name", "name_en", "attribute"), facts[names[i]])) for i in order]
+        status_names = list(self._statuses)
+        totals = {column["id"]: dict.fromkeys(MATRIX_STATUSES, 0) for column in columns}
+        counts = {"files": len(indices), "errors": 0, "failed": 0, "warned": 0, "passed": 0}
+        key_names = self._summary_key_names()
+        for index in indices:
+            row = self.rows[index]
+            if len(row) == 2:
+                counts["errors"] += 1
+                continue
+            for i, c in zip(array("H", row[2]), array("H", row[3])):
+                status = status_names[c]
+                if status in MATRIX_STATUSES:
+                    totals[names[i]][status] += 1
+            summary = dict(zip(key_names[row[4]], row[5]))
+            if summary["fail"]:
+                counts["failed"] += 1
+            elif summary["warn"]:
+                counts["warned"] += 1
+            else:
+                counts["passed"] += 1
+        titles = self._titles[1] if self._titles else (plan_id, plan_id)
+        document = {"schema_version": SCHEMA_VERSION, "kind": "batch", "plan": plan_id, "plan_title": titles[0], "plan_title_en": titles[1]}
+        if incomplete is not None:
+            document["incomplete"] = incomplete
+        document |= {
+            "summary": counts,
+            "matrix": {"indicators": columns, "rows": Lazy(indices, self.row), "totals": totals},
+            "files": Lazy(indices, self.store.get),
+        }
+        return document
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Collected:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+class Lazy(Sequence):
+    """A read-only list whose entries are made when they are read (from the spool, from compact rows).
+
+    Not a list, so the streaming JSON writer knows to write it entry by entry."""
+
+    def __init__(self, indices: list[int], get: Callable[[int], Any]):
+        self._indices = indices
+        self._get = get
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self._get(index) for index in self._indices[position]]
+        return self._get(self._indices[position])
+
+    def __iter__(self) -> Iterator:
+        for index in self._indices:
+            yield self._get(index)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (list, tuple, Lazy)) and len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    def __repr__(self) -> str:
+        return f"Lazy({len(self)} entries)"
+
+
+def mapped(entries: Sequence, function: Callable[[Any], Any]) -> Lazy:
+    """`function` of each entry, made as it is read."""
+    return Lazy(list(range(len(entries))), lambda position: function(entries[position]))
+
+
+# --- where per-file documents wait -----------------------------------------------------------------
+
+
+class Store:
+    def put(self, index: int, payload: Any) -> None:
+        raise NotImplementedError
+
+    def get(self, index: int) -> dict:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class MemoryStore(Store):
+    """Documents kept as they are (batch_document of a list already in memory)."""
+
+    def __init__(self, total: int):
+        self.documents: list[dict | None] = [None] * total
+
+    def put(self, index: int, payload: dict) -> None:
+        self.documents[index] = payload
+
+    def get(self, index: int) -> dict:
+        return self.documents[index]
+
+
+class DiskStore(Store):
+    """Compressed JSON documents in an anonymous temporary file: removed by the system when the file is
+    closed or the process ends, however it ends (POSIX unlinks it at once; Windows deletes it on close)."""
+
+    def __init__(self, total: int):
+        self._file = tempfile.TemporaryFile(prefix="checker-batch-")
+        self._where = array("q", [-1]) * total
+        self._sizes = array("q", [0]) * total
+        self._end = 0
+
+    def put(self, index: int, payload: bytes) -> None:
+        self._file.seek(self._end)
+        self._file.write(payload)
+        self._where[index], self._sizes[index] = self._end, len(payload)
+        self._end += len(payload)
+
+    def get(self, index: int) -> dict:
+        if self._where[index] < 0:
+            raise IndexError(f"file {index} of the batch has no result")
+        self._file.seek(self._where[index])
+        return json.loads(zlib.decompress(self._file.read(self._sizes[index])).decode("utf-8"))
+
+    def close(self) -> None:
+        self._file.close()
