@@ -69,7 +69,7 @@ def test_markdown_review_rows(demo, tmp_path):
     assert homes[2:7] == ["累计", "—", "280", "缺报", "290（累计570）"]
     assert homes[7:11] == ["≥1500户", "900", "38%", "**难以实现**"]  # 570 by 2023, 1140 projected
     assert "剩余2年每年需完成465户" in homes[12]  # (1500 − 570) / 2
-    assert "缺2022年分年数" in homes[13]
+    assert "缺2022年分年数，累计数只含已报年份" in homes[13]
     subsidy = rows["困难残疾人生活补贴覆盖率（%）"].split(" | ")
     assert subsidy[2] == "保持" and subsidy[10] == "**进度滞后**" and "剩余2年每年需保持≥100%" in subsidy[12]
     device = rows["残疾人辅助器具适配率（%）"].split(" | ")

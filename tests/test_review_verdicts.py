@@ -261,12 +261,18 @@ def test_at_risk_when_the_pace_now_required_is_far_above_the_pace_so_far(demo, t
     rows = [["困难重度残疾人家庭无障碍改造数（累计）", None, None, None, 300]]
     homes = verdict(demo, tmp_path, "barrier_free_homes", extra_rows=rows, drop=("困难重度残疾人家庭无障碍改造数",))
     assert (homes["value"], homes["projection"], homes["verdict"]) == (300, None, "at_risk")
-    assert homes["missing_years"] == []  # the workbook's own total needs no yearly parts
+    assert (homes["missing_years"], homes["total_source"]) == ([], "workbook")  # its own total needs no yearly parts
 
 
 def test_a_five_year_total_lists_the_years_it_lacks(demo, tmp_path):
     homes = verdict(demo, tmp_path, "barrier_free_homes", {"困难重度残疾人家庭无障碍改造数": [None, 400, None, 450]})
     assert (homes["value"], homes["missing_years"], homes["values_by_year"]) == (850, [2022], {"2021": 400, "2023": 450})
+    assert homes["total_source"] == "sum"
+
+
+def test_a_single_figure_of_a_five_year_total_is_taken_as_the_total_as_check_does(demo, tmp_path):
+    homes = verdict(demo, tmp_path, "barrier_free_homes", {"困难重度残疾人家庭无障碍改造数": [None, None, None, 900]})
+    assert (homes["value"], homes["total_source"], homes["missing_years"], homes["verdict"]) == (900, "single", [2021, 2022], "on_track")
 
 
 @pytest.mark.parametrize(("value", "expected"), [(99.9, "behind"), (94.5, "behind"), (100, "on_track")])

@@ -61,6 +61,7 @@ class Assessment:
     projection: float | None
     required: Required | None
     missing_years: tuple[int, ...]  # years of a five-year total with no yearly figure
+    total_source: str | None  # a five-year total: "sum" of yearly parts, the "workbook"'s 累计 figure, or a "single" figure
     note: str | None  # why the data are insufficient: no_value, no_reference, no_baseline, data_check_failed
 
 
@@ -100,14 +101,15 @@ def _assess(result: Result, plan: Plan, year: int, data_failed: bool, thresholds
     required = None
     if not final and numeric and result.value is not None and verdict not in ("achieved", "insufficient"):
         required = _required(result, plan, year, start)
+    total_source = _total_source(result, year) if indicator.trajectory == "cumulative" and result.value is not None else None
     missing = ()
-    if indicator.trajectory == "cumulative" and not _total_given(result, year):
+    if total_source in ("sum", "single"):
         missing = tuple(y for y in range(plan.baseline_year + 1, min(year, plan.final_year) + 1) if y not in result.values_by_year)
     if verdict == "met" and numeric and _exceeds(result, way, thresholds):
         verdict = "exceeded"
     elif verdict == "behind" and indicator.trajectory in PATHS and _at_risk(result, way, progress, projection, plan, year, thresholds):
         verdict = "at_risk"
-    return Assessment(result, verdict, baseline, source, progress, expected, projection, required, missing, note)
+    return Assessment(result, verdict, baseline, source, progress, expected, projection, required, missing, total_source, note)
 
 
 def _period(plan: Plan) -> int:
@@ -133,11 +135,12 @@ def _verdict(result: Result, data_failed: bool) -> tuple[str, str | None]:
     return result.verdict, None
 
 
-def _total_given(result: Result, year: int) -> bool:
-    """Whether a five-year total is the workbook's own 累计 figure (then no yearly part is missing)."""
-    if result.value is None or result.reason.params.get("summed_years"):
-        return False
-    return result.value != result.values_by_year.get(year)
+def _total_source(result: Result, year: int) -> str:
+    """Where a five-year total comes from, as the check took it: the sum of yearly parts, the
+    workbook's own 累计 figure (then no yearly part is missing), or the one figure given."""
+    if result.reason.params.get("summed_years"):
+        return "sum"
+    return "single" if result.value == result.values_by_year.get(year) else "workbook"
 
 
 def _points(result: Result, plan: Plan, year: int) -> dict[int, float]:

@@ -98,6 +98,7 @@ def _indicator(item: Assessment, plan: Plan, year: int) -> dict:
             "mode": required.mode, "value": required.value, "years": required.years, "pace_so_far": required.pace_so_far,
         },
         "missing_years": list(item.missing_years),
+        "total_source": item.total_source,
         "note": item.note,
         "status": result.status,
         "waiver": result.waiver,

@@ -43,12 +43,13 @@ h2 { font-size: 11.5pt; margin: 12pt 0 5pt; border-bottom: 1px solid #999; paddi
 table { width: 100%; border-collapse: collapse; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-table.indicators { table-layout: fixed; }
+table.indicators { table-layout: fixed; min-width: 1040px; }
+.wide { overflow-x: auto; }  /* on a phone the table scrolls sideways; on paper it fits the page */
 th, td { border: 1px solid #bbb; padding: 2pt 3pt; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 th { background: #f0f0f0; font-weight: bold; }
 th.num, td.num { text-align: right; }
 td.fig { white-space: nowrap; }
-.verdict { font-weight: bold; white-space: nowrap; }
+.verdict { font-weight: bold; }
 .chart { display: block; width: 100%; height: 14mm; }
 .legend { color: #444; font-size: 8pt; margin: 3pt 0; }
 .legend svg { vertical-align: middle; }
@@ -57,11 +58,12 @@ table.counts { width: auto; }
 ol.method li { margin-bottom: 2pt; }
 footer { margin-top: 12pt; color: #555; font-size: 8pt; }
 @media print { body { padding: 0; max-width: none; } footer { display: none; }
+               table.indicators { min-width: 0; } .wide { overflow: visible; }
                * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 NUMERIC = {"baseline", "target", "milestone", "progress", "projection"}
 # Relative column widths of the indicator table (table-layout: fixed, so a long name wraps, not the figures).
-WIDTH = {"name": 14, "attribute": 4.5, "trajectory": 4, "num": 4.8, "verdict": 6, "required": 11, "note": 8, "chart": 11}
+WIDTH = {"name": 13, "attribute": 4.5, "trajectory": 4, "num": 4.8, "target": 6.5, "verdict": 7.5, "required": 11, "note": 8, "chart": 11}
 # The plot area of a chart, in its own units (the viewBox is 160 × 64).
 LEFT, RIGHT, TOP, BOTTOM = 6.0, 154.0, 6.0, 56.0
 
@@ -81,7 +83,7 @@ def render(document: dict, view: View = View()) -> str:
         + "".join(f"<span>{escape(label + w.colon(lang) + value)}</span>" for label, value in w.facts(document, lang))
         + "</p></header>",
         f'<section id="summary"><h2>{escape(words["summary"])}</h2><p class="summary">{escape(w.summary_paragraph(document, lang))}</p></section>',
-        f'<section id="indicators"><h2>{escape(words["indicators"])}</h2>{_legend(lang)}<table><thead><tr>',
+        f'<section id="indicators"><h2>{escape(words["indicators"])}</h2>{_legend(lang)}<div class="wide"><table><thead><tr>',
     ]
     headings = w.headings(document, lang)
     years = {str(y) for y in reviewed_years(document)}
@@ -89,7 +91,7 @@ def render(document: dict, view: View = View()) -> str:
     def kind(key: str) -> str:
         return "num" if key in NUMERIC or key in years else key
 
-    shares = [WIDTH.get(kind(key), WIDTH["num"]) for key, _heading in headings] + [WIDTH["chart"]]
+    shares = [WIDTH.get(key) or WIDTH.get(kind(key), WIDTH["num"]) for key, _heading in headings] + [WIDTH["chart"]]
     parts[-1] = parts[-1].replace("<table>", '<table class="indicators"><colgroup>' + "".join(
         f'<col style="width:{format_number(round(share / sum(shares) * 100, 2))}%">' for share in shares
     ) + "</colgroup>")
@@ -105,13 +107,14 @@ def render(document: dict, view: View = View()) -> str:
             if key == "verdict":
                 row.append(f'<td><span class="verdict" style="color:{VERDICT_COLOUR[entry["verdict"]]}">{text}</span></td>')
             elif kind(key) == "num":
-                short = key != "target" and "（" not in cells[key] and " (" not in cells[key]  # a figure stays on one line
+                # A figure stays on one line ("≥100%" never as "≥100 / %"); a figure with words may wrap.
+                short = len(cells[key]) <= 10 if key == "target" else "（" not in cells[key] and " (" not in cells[key]
                 row.append(f'<td class="num{" fig" if short else ""}">{text}</td>')
             else:
                 row.append(f"<td>{text}</td>")
         row.append(f"<td>{_chart(document, entry, lang)}</td>")
         parts.append(f'<tr class="{entry["verdict"]}">' + "".join(row) + "</tr>")
-    parts.append("</tbody></table></section>")
+    parts.append("</tbody></table></div></section>")
 
     parts.append(f'<section id="counts"><h2>{escape(words["counts"])}</h2><table class="counts"><thead><tr>')
     parts.append("".join(f"<th>{escape(h)}</th>" for h in (words["verdict"], *ATTRIBUTE_LABEL[lang].values(), words["total"])) + "</tr></thead><tbody>")

@@ -22,7 +22,7 @@ DOCUMENT_FIELDS = (
 INDICATOR_FIELDS = (
     "id", "name", "name_en", "attribute", "attribute_basis", "trajectory", "unit", "operator", "target", "reference",
     "baseline", "values_by_year", "value", "derived", "reference_value", "milestone", "progress", "expected_progress",
-    "verdict", "verdict_zh", "projection", "required_per_year", "missing_years", "note", "waiver",
+    "verdict", "verdict_zh", "projection", "required_per_year", "missing_years", "total_source", "note", "waiver",
 )
 
 

@@ -201,9 +201,12 @@ def note_text(entry: dict, lang: str) -> str:
     notes = []
     if entry["note"]:
         notes.append(NOTES[lang][entry["note"]])
-    if entry["missing_years"] and entry["value"] is not None:
+    if entry["missing_years"]:
         years = "、".join(str(y) for y in entry["missing_years"]) if zh else ", ".join(str(y) for y in entry["missing_years"])
-        notes.append(f"缺{years}年分年数，累计数只含已报年份" if zh else f"no figure for {years}: the total counts the years given")
+        if entry["total_source"] == "single":
+            notes.append(f"只有一个数，按累计数计；缺{years}年分年数" if zh else f"one figure, taken as the total; no figure for {years}")
+        else:
+            notes.append(f"缺{years}年分年数，累计数只含已报年份" if zh else f"no figure for {years}: the total counts the years given")
     if entry["reference_value"] is not None:
         label = REFERENCE_LABEL[lang].get(entry["reference"], entry["reference"])
         notes.append(f"{label}{format_number(entry['reference_value'])}%" if zh else f"{label} {format_number(entry['reference_value'])}%")
