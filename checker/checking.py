@@ -14,6 +14,7 @@ from checker.plans.waivers import Waiver
 from checker.reading.workbook import WorkbookData
 from checker.reports.view import View
 from checker.settings import CheckSettings, Outcome, ReportSettings
+from checker.units.judge import UnitsReport, has_units, judge_units
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,12 @@ class Check:
     areas: tuple[PlanArea, ...] = ()  # every available plan's area, parents and sub-units
 
     def report(self, path: Path) -> Report:
+        """The area's report (for a workbook with sub-units: its total, or its units rolled up)."""
+        judged = self.judged(path)
+        return judged.area if isinstance(judged, UnitsReport) else judged
+
+    def judged(self, path: Path) -> Report | UnitsReport:
+        """The workbook's report; with sub-units (issue 14), the area's and every unit's (checker/units)."""
         from checker.judging.evaluate import evaluate, reporting_year, require_indicators
         from checker.reading.workbook import read_workbook
 
@@ -38,6 +45,8 @@ class Check:
         plan, waivers, plan_from = self.plan_for(data)
         matches = require_indicators(plan, data)  # no table of the plan: the first complaint, before the year
         year = reporting_year(data, self.settings.year, plan)
+        if has_units(data):
+            return judge_units(plan, data, year, require_all=self.settings.require_all, waivers=waivers, plan_from=plan_from)
         return evaluate(plan, data, year, require_all=self.settings.require_all, waivers=waivers, matches=matches,
                         plan_from=plan_from)
 
@@ -57,9 +66,18 @@ class Check:
         return plan, waivers, mention.as_json()
 
     def document(self, path: Path) -> dict:
-        from checker.judging.results import report_document
+        return document_of(self.judged(path))
 
-        return report_document(self.report(path))
+
+def document_of(judged: Report | UnitsReport) -> dict:
+    """The results document of a report; a workbook's units add their fields (checker/units/document.py)."""
+    from checker.judging.results import report_document
+
+    if isinstance(judged, UnitsReport):
+        from checker.units.document import units_document
+
+        return units_document(judged)
+    return report_document(judged)
 
 
 @functools.lru_cache(maxsize=None)
@@ -96,13 +114,12 @@ def prepare(settings: CheckSettings) -> Check:
 
 def check_workbook(path: Path, settings: CheckSettings, report: ReportSettings) -> Outcome:
     """`check FILE`: the outputs written and the report shown for one workbook."""
-    from checker.judging.results import report_document
     from checker.reports import renderer
     from checker.reports.outputs import destinations, write_reports
 
     targets = destinations(report.outputs, inputs=[path], force=report.force)
-    checked = prepare(settings).report(path)
-    document = report_document(checked)
+    checked = prepare(settings).judged(path)
+    document = document_of(checked)
     view = View(report.lang, report.color, report.fail_on_warn)
     write_reports(document, targets, view)
     return Outcome(renderer(report.format)(document, view), checked.exit_code(report.fail_on_warn))

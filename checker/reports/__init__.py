@@ -31,7 +31,7 @@ def renderer(name: str, batch: bool = False) -> Callable[..., str]:
     With batch=True, the format's consolidated view of several files (`render_batch`).
     """
     module = importlib.import_module(f"checker.reports.{FORMATS[name]}")
-    return _consolidated(module, name, "render_batch") if batch else module.render
+    return _consolidated(module, name, "render_batch") if batch else with_units(name, module.render)
 
 
 def is_batch(document: dict) -> bool:
@@ -42,7 +42,26 @@ def writer(name: str, batch: bool = False) -> Callable[..., None]:
     """The write(document, path, view) function of a file format; with batch=True, its
     consolidated file of several workbooks (`write_batch`)."""
     module = importlib.import_module(f"checker.reports.{FORMATS[name]}")
-    return _consolidated(module, name, "write_batch") if batch else module.write
+    return _consolidated(module, name, "write_batch") if batch else with_units(name, module.write)
+
+
+def with_units(name: str, function: Callable) -> Callable:
+    """A format's render (or write) that adds the unit × indicator matrix after the area's report when
+    the document has sub-units (issue 14); the section lives in checker/reports/units.py."""
+    from checker.reports.units import SECTIONS
+
+    if name not in SECTIONS:
+        return function
+
+    def shown(document: dict, *args, **kwargs):
+        output = function(document, *args, **kwargs)
+        if not document.get("units"):
+            return output
+        from checker.reports.units import add_section
+
+        return add_section(name, output, document, *args, **kwargs)
+
+    return shown
 
 
 def _consolidated(module, name: str, function: str) -> Callable:

@@ -85,6 +85,10 @@ def target_text(result: dict, lang: str) -> str:
 def reason_text(result: dict, lang: str) -> str:
     code, p = result["reason_code"], result["reason_params"]
     zh = lang == "zh"
+    if code in UNIT_REASONS:  # sub-units (issue 14): worded in checker/reports/units.py
+        from checker.reports.units import unit_reason
+
+        return unit_reason(result, lang)
     if code in ("met", "missed"):
         shown, target = observed_text(result, lang), target_text(result, lang)
         if code == "met":
@@ -164,7 +168,12 @@ def _gap_text(result: dict, gap: float, lang: str) -> str:
     return value_text(result, gap, lang)
 
 
+UNIT_REASONS = ("not_rolled_up", "contribution", "unit_not_reported")
 DATA_PROBLEMS = {
+    "units_sum_differs": (
+        "{label}：合计 {stated} 与各单位之和 {units_sum} 相差 {difference}，超出单元格显示的舍入",
+        "{label}: the stated total {stated} differs from the units' sum {units_sum} by {difference}, more than the cells' shown rounding",
+    ),
     "negative_count": ("{label}为负数：{value}", "negative count for {label}: {value}"),
     "not_whole": ("{label}不是整数：{value}", "{label} is not a whole number: {value}"),
     "numerator_exceeds_denominator": ("分子 {numerator} 大于分母 {denominator}", "numerator {numerator} exceeds denominator {denominator}"),
