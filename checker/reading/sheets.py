@@ -45,6 +45,12 @@ class Sheet:
     max_column: int = 0
     # Formula cells saved by a program that does not calculate (no cached result): (row, column).
     uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
+    # Columns the workbook hides (<col hidden="1">, an .xls column's hidden flag), 1-based.
+    hidden_columns: set[int] = field(default_factory=set)
+    # Every formula cell's formula as saved, without "=" ("" where a shared formula's text stands in its first cell).
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    # The workbook asks to recalculate every formula on opening (calcPr fullCalcOnLoad): saved results may be stale.
+    full_calc_on_load: bool = False
 
     def value(self, row: int, column: int) -> Any:
         found = self.cells.get((row, column))
@@ -203,6 +209,7 @@ def _xls_sheets(path: Path, file: str) -> Iterator[Sheet]:
                 cell = source.cell(row, column)
                 sheet.put(row + 1, column + 1, _xls_value(cell, book, xlrd), _xls_format(cell, book), file)
         sheet.hidden_rows = {row + 1 for row, info in source.rowinfo_map.items() if info.hidden}
+        sheet.hidden_columns = {column + 1 for column, info in source.colinfo_map.items() if info.hidden and column < MAX_COLUMNS}
         # xlrd ranges are zero-based and end-exclusive.
         fill_merged(sheet, [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in source.merged_cells], file)
         yield sheet

@@ -50,7 +50,7 @@ _READ_SIZE = 1 << 20
 _DIGITS = "0123456789"
 
 # Element names as the parser reports them ("namespace}localname", as ElementTree's parser does), in either namespace.
-_NAMES = {f"{ns}}}{local}": local for ns in _MAIN for local in ("row", "c", "v", "f", "is", "mergeCell", "si", "t", "r")}
+_NAMES = {f"{ns}}}{local}": local for ns in _MAIN for local in ("row", "c", "v", "f", "is", "mergeCell", "si", "t", "r", "col")}
 
 # Excel's built-in number formats (ECMA-376 18.8.30) as openpyxl names them; other ids below 164 read as General.
 BUILTIN_FORMATS = {
@@ -158,6 +158,8 @@ class _Book:
         properties = _children(workbook, "workbookPr")
         date1904 = properties[-1][1].get("date1904") if properties else None
         self.epoch = _MAC_EPOCH if date1904 is not None and date1904 not in ("false", "f", "0", "") else _WINDOWS_EPOCH
+        calculation = _children(workbook, "calcPr")
+        self.full_calc_on_load = bool(calculation) and calculation[-1][1].get("fullCalcOnLoad") in ("1", "true")
         entries = [sheet for group in _children(workbook, "sheets") for sheet in _children(group, "sheet")]
         relationships = self._relationships(workbook_part) if entries else {}
         self.sheets: list[tuple[str, bool, str]] = []
@@ -392,7 +394,7 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
     so that no flood of elements can make the pass long or its results large."""
     max_rows, max_columns, max_cells = _limits.MAX_ROWS, _limits.MAX_COLUMNS, _limits.MAX_CELLS
     max_merged, max_text = _limits.MAX_MERGED_RANGES, _limits.MAX_TEXT_LENGTH
-    sheet = Sheet(title, hidden=hidden)
+    sheet = Sheet(title, hidden=hidden, full_calc_on_load=book.full_calc_on_load)
     cells = sheet.cells
     strings, style_of, epoch = book.strings, book.style, book.epoch
     names = _NAMES
@@ -408,6 +410,7 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
     inside: list[str] = []
     cell_type = style = None
     formula = any_inline = False
+    formula_text: str | None = None  # the cell's <f> text
     value_seen = False
     value_text: str | None = None  # the first <v>: what openpyxl reads
     any_text: str | None = None  # the last <v> of any namespace: with any <is>, what makes a cell non-empty
@@ -418,7 +421,7 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
 
     def start(name: str, attributes: dict) -> None:
         nonlocal rows, row, count, column, next_row, in_row, keep, in_cell, cell_type, style, formula, any_inline
-        nonlocal value_seen, value_text, any_text, inline, run, capturing, problem
+        nonlocal value_seen, value_text, any_text, inline, run, capturing, problem, formula_text
         if in_cell:
             capturing = False  # an element's text is what comes before its first child
             mark = ""
@@ -434,6 +437,10 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                     capturing = True
                 elif local == "f":
                     formula = True
+                    if main and formula_text is None:
+                        mark = "f"
+                        text.clear()
+                        capturing = True
                 elif local == "is":
                     any_inline = True
                     if main and inline is None:
@@ -466,7 +473,7 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
             cell_type = attributes.get("t", "n")
             style = attributes.get("s")
             formula = any_inline = value_seen = False
-            value_text = any_text = inline = None
+            value_text = any_text = inline = formula_text = None
         elif local == "row":
             rows += 1
             if rows > max_rows:
@@ -489,6 +496,10 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                 next_row = row + 1
             if attributes.get("hidden") in ("1", "true"):
                 sheet.hidden_rows.add(row)
+        elif local == "col":
+            first, last = attributes.get("min") or "", attributes.get("max") or ""
+            if attributes.get("hidden") in ("1", "true") and first.isdigit() and last.isdigit():
+                sheet.hidden_columns.update(range(max(int(first), 1), min(int(last), max_columns) + 1))
         elif local == "mergeCell":
             reference = attributes.get("ref")
             if reference:
@@ -497,7 +508,7 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                 merged.append(range_boundaries(reference))
 
     def end(name: str) -> None:
-        nonlocal in_row, in_cell, capturing, value_text, any_text, run, problem
+        nonlocal in_row, in_cell, capturing, value_text, any_text, run, problem, formula_text
         if inside:
             mark = inside.pop()
             capturing = False
@@ -506,6 +517,8 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                     value_text = any_text = "".join(text)
                 elif mark == "other v":
                     any_text = "".join(text)
+                elif mark == "f":
+                    formula_text = "".join(text)
                 elif mark == "t":
                     inline[0] = "".join(text)
                 elif mark == "run t":
@@ -529,6 +542,8 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
             # A formula returning "" is saved as t="str" with an empty <v>; any other formula without <v> text has no result.
             if formula and not has_value and not (any_text is not None and cell_type == "str"):
                 sheet.uncached_formulas.add((row, column))
+            if formula:
+                sheet.formulas[(row, column)] = formula_text or ""
             if problem is None and in_row:
                 try:
                     values[column] = (cell_value(), style)
