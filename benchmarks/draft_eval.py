@@ -4,6 +4,8 @@
 
 Each plan is drafted with the ids and names of the catalogue and of the *other* shipped plans
 only (leave one plan out), as a new plan would be; its own hand-made file is the answer key.
+The last three columns leave yes/no entries (deliverables, facilities) out on both sides: the
+measured targets alone, like for like with answer keys that had no deliverables.
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     catalogue = load_catalogue()
     plans = {plan_id: find_plan(plan_id) for plan_id in sorted(plan_files())}
-    print(f"{'plan':<10} {'hand-made':>9} {'proposed':>8} {'found':>5} {'recall':>7} {'precision':>9} {'主要指标 rows right':>19} {'same id':>8}")
-    totals = {"hand": 0, "proposed": 0, "found": 0, "main": 0, "main_right": 0, "same_id": 0}
+    print(
+        f"{'plan':<10} {'hand-made':>9} {'proposed':>8} {'found':>5} {'recall':>7} {'precision':>9} {'主要指标 rows right':>19} {'same id':>8}"
+        f"   {'measured':>8} {'recall':>7} {'precision':>9}"
+    )
+    totals = {"hand": 0, "proposed": 0, "found": 0, "main": 0, "main_right": 0, "same_id": 0, "m_hand": 0, "m_proposed": 0, "m_found": 0}
     for plan_id, hand_made in plans.items():
         others = [plan for other_id, plan in plans.items() if other_id != plan_id]
         draft = draft_plan(options.seeds / hand_made.source, plan_id, catalogue, others)
@@ -39,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{plan_id:<10} {score.hand_made:>9} {score.proposed:>8} {len(score.found):>5} {score.recall:>7.0%} "
             f"{score.precision:>9.0%} {main:>19} {score.same_id:>5}/{len(score.found):<3}"
+            + _measured(score.measured_found, score.measured_hand_made, score.measured_proposed)
         )
         if options.details:
             for hand in score.missed:
@@ -53,13 +59,24 @@ def main(argv: list[str] | None = None) -> int:
         totals["main"] += score.main_rows
         totals["main_right"] += score.main_rows_right
         totals["same_id"] += score.same_id
+        totals["m_hand"] += score.measured_hand_made
+        totals["m_proposed"] += score.measured_proposed
+        totals["m_found"] += score.measured_found
     recall = totals["found"] / totals["hand"]
     precision = totals["found"] / totals["proposed"]
     print(
         f"{'all':<10} {totals['hand']:>9} {totals['proposed']:>8} {totals['found']:>5} {recall:>7.0%} {precision:>9.0%} "
         f"{totals['main_right']:>16}/{totals['main']:<2} {totals['same_id']:>5}/{totals['found']:<3}"
+        + _measured(totals["m_found"], totals["m_hand"], totals["m_proposed"])
     )
     return 0
+
+
+def _measured(found: int, hand_made: int, proposed: int) -> str:
+    """found/hand-made, recall and precision over the measured (not yes/no) targets."""
+    recall = found / hand_made if hand_made else 1.0
+    precision = found / proposed if proposed else 1.0
+    return f"   {f'{found}/{hand_made}':>8} {recall:>7.0%} {precision:>9.0%}"
 
 
 if __name__ == "__main__":

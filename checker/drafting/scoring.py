@@ -4,7 +4,8 @@ A hand-made indicator is found when a proposal asks the same (operator and targe
 reference for in_step_with) at the same place: the two quotes share a line of the document.
 Pairs are made one to one, same-id pairs first. Recall is the share of hand-made indicators
 found, precision the share of proposals that found one; a 主要指标 row is right only when its
-unit and attribute agree too.
+unit and attribute agree too. The measured figures leave yes/no entries out on both sides (the
+deliverables and facilities): the like-for-like figure against answer keys that had no deliverables.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class PlanScore:
     main_rows: int = 0
     main_rows_right: int = 0
     wrong_main_rows: list[str] = field(default_factory=list)
+    yes_no_hand_made: int = 0  # deliverables and facilities (unit yes_no)
+    yes_no_proposed: int = 0
 
     @property
     def recall(self) -> float:
@@ -37,6 +40,18 @@ class PlanScore:
     @property
     def precision(self) -> float:
         return len(self.found) / self.proposed if self.proposed else 1.0
+
+    @property
+    def measured_hand_made(self) -> int:
+        return self.hand_made - self.yes_no_hand_made
+
+    @property
+    def measured_proposed(self) -> int:
+        return self.proposed - self.yes_no_proposed
+
+    @property
+    def measured_found(self) -> int:
+        return sum(hand.unit != "yes_no" for hand, _proposal in self.found)
 
     @property
     def same_id(self) -> int:
@@ -85,6 +100,8 @@ def score_draft(draft: Draft, hand_made: Plan) -> PlanScore:
     hand_lines = {h.id: set().union(*(locator.lines_of(q) for q in (h.quote, *h.extra_quotes))) for h in hand_made.indicators}
     proposal_lines = [set().union({p.line}, *(locator.lines_of(q) for q in (p.quote, *p.extra_quotes))) for p in draft.proposals]
     result = PlanScore(hand_made.id, len(hand_made.indicators), len(draft.proposals))
+    result.yes_no_hand_made = sum(h.unit == "yes_no" for h in hand_made.indicators)
+    result.yes_no_proposed = sum(p.unit == "yes_no" for p in draft.proposals)
     taken: set[int] = set()
     matched: dict[str, Proposal] = {}
     for same_id_first in (True, False):
