@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.drafting import draft_plan
+from checker.drafting import draft_plan, write_draft
 from checker.drafting.document import read_document
 from checker.drafting.passages import passages
 from checker.drafting.prose import prose_targets
@@ -219,6 +219,124 @@ def test_sentences_that_ask_for_nothing_give_no_target(sentence):
 def test_chapter_about_the_past_gives_no_target(shipped):
     found = draft(PDF_TEXT, shipped).proposals
     assert not any(p.line in (8, 9) for p in found)  # 一、发展基础: 860户, 82%以上, 3个 are achievements
+
+
+# --- deliverables: yes/no products the plan says will be made ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("制定出台残疾人康复服务管理办法。", "残疾人康复服务管理办法"),
+        ("出台《临江县残疾人就业促进实施细则》。", "《临江县残疾人就业促进实施细则》"),
+        ("修订完善盲人按摩机构管理办法，提高补助标准。", "盲人按摩机构管理办法"),
+        ("编制县级无障碍环境建设专项规划。", "县级无障碍环境建设专项规划"),
+        ("建立困难残疾人家庭探访关爱制度。", "困难残疾人家庭探访关爱制度"),
+        ("建立健全残疾人托养服务补贴、奖励制度，扩大受益面。", "残疾人托养服务补贴、奖励制度"),
+        ("建立重度残疾人护理补贴标准动态调整机制。", "重度残疾人护理补贴标准动态调整机制"),
+        ("建立残疾人辅助器具租赁台账。", "残疾人辅助器具租赁台账"),
+        ("搭建残疾人就业见习岗位信息平台。", "残疾人就业见习岗位信息平台"),
+        ("实现残疾人机动车燃油补贴申领“全程网办”。", "残疾人机动车燃油补贴申领“全程网办”"),
+        ("落实困难残疾人生活补贴申领“跨省通办”政策。", "困难残疾人生活补贴申领“跨省通办”"),
+        ("将残疾人托养服务补贴申请纳入市政务服务平台。", "残疾人托养服务补贴申请纳入市政务服务平台"),
+        ("完成县残联换届工作。", "县残联换届工作"),
+    ],
+)
+def test_each_kind_of_deliverable_is_one_yes_no_with_its_clause_as_quote(sentence, name):
+    (found,) = prose_of(sentence)
+    assert (found.target.operator, found.target.target, found.unit, found.deliverable) == ("=", True, "yes_no", True)
+    assert found.name == name
+    assert found.quote in sentence and found.quote.startswith(sentence[:2])  # the plan's own clause
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "探索建立残疾人长期护理保险制度。",  # only explored
+        "逐步建立残疾人托养服务补贴制度。",  # only step by step
+        "推动残疾人服务事项纳入政务服务“一网通办”平台。",  # only pushed for
+        "鼓励有条件的乡镇建立残疾人就业服务平台。",
+        "研究制定残疾人职业培训补贴标准。",
+        "继续实施《残疾人就业促进办法》。",  # in force already
+        "落实残疾人两项补贴标准动态调整机制。",  # a rule in force, carried out
+        "落实新修订的《残疾人专职委员工作规范》。",
+        "建立残疾人就业服务与社区衔接的工作机制。",  # a way of working, nothing to check
+        "建立健全残疾人权益维护应急处置机制。",
+        "区有关部门要制定配套实施方案。",  # no particular document
+        "各有关部门要制定本部门残疾人工作实施方案。",  # departments, not sub-units
+        "制定康复方案，做到“一人一案”。",  # one for each person
+        "制定本规划。",
+        "打造残疾人文化艺术示范平台。",  # a showcase
+        "建立一批残疾人就业服务平台。",  # many, no number
+        "为群众办事“一次办好”、“跨省通办”提供支撑。",  # support, not a service promised
+        "完善残疾人人口基础信息数据库。",  # improving what exists
+        "健全残疾人两项补贴制度。",
+    ],
+)
+def test_what_a_plan_only_explores_continues_or_names_generically_is_no_deliverable(sentence):
+    assert [f for f in prose_of(sentence) if f.unit == "yes_no" or f.deliverable] == []
+
+
+def test_every_sub_unit_making_its_own_plan_is_a_share_not_a_yes_no():
+    (found,) = prose_of("各乡镇要结合实际制定本地残疾人事业发展实施方案，确保任务落地。")
+    assert (found.target.operator, found.target.target, found.unit, found.deliverable) == (">=", 100.0, "percent", True)
+    assert found.name == "各乡镇制定本地残疾人事业发展实施方案"
+
+
+def test_a_service_too_short_to_name_takes_the_clause_before_and_quotes_both():
+    (found,) = prose_of("规范残疾人辅助器具补贴审核，实现“一网通办”。")
+    assert found.name == "规范残疾人辅助器具补贴审核“一网通办”"
+    assert found.quote == "规范残疾人辅助器具补贴审核，实现“一网通办”。"
+
+
+def test_the_outcome_of_a_deliverable_in_the_next_clause_is_the_same_deliverable():
+    found = prose_of("残疾人证换领纳入“秦务通”平台，实现“一件事、一次办”。")
+    assert [f.name for f in found] == ["残疾人证换领纳入“秦务通”平台"]
+
+
+def test_two_kinds_of_online_service_in_one_clause_are_two_deliverables():
+    found = prose_of("开展残疾人证的电子证照申领和“跨省通办”工作。")
+    assert [f.name for f in found] == ["残疾人证的电子证照申领", "残疾人证“跨省通办”"]
+    assert len({f.quote for f in found}) == 1
+
+
+def test_two_deliverables_in_one_sentence_each_with_its_own_name():
+    found = prose_of("全面推行残疾人证电子证照应用，实现残疾人证“跨省通办”。")
+    assert [f.name for f in found] == ["残疾人证电子证照应用", "残疾人证“跨省通办”"]
+
+
+def test_a_box_item_title_names_a_system_its_sentence_leaves_unnamed():
+    from checker.drafting.document import Line
+
+    found = prose_targets(passages([Line(1, "专栏2 残疾人社会保障重点项目"), Line(2, "3．盲人按摩补贴。建立健全补贴制度。")]))
+    assert [(f.name, f.unit) for f in found] == [("盲人按摩补贴制度", "yes_no")]
+
+
+def test_a_mechanism_for_both_subsidies_is_one_deliverable_not_two():
+    assert [f.name for f in prose_of("建立“两项补贴”标准动态调整机制。")] == ["“两项补贴”标准动态调整机制"]
+
+
+def test_deliverables_are_supplementary_final_with_catalogue_ids_even_in_a_plan_without_table(tmp_path, shipped):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "临江县“十四五”残疾人事业发展实施方案\n三、主要任务\n"
+        "（一）就业。有就业意愿的残疾人就业服务覆盖率达到90%。建立残疾人就业辅导员工作制度，扩大辅导员队伍。\n"
+        "（二）预防。制定《临江县残疾预防行动实施方案（2023—2025年）》。\n"
+        "（三）探索建立残疾人长期护理保险制度。\n",
+        encoding="utf-8",
+    )
+    result = draft(path, shipped, "linjiang")
+    by_id = {p.id: p for p in result.proposals}
+    assert set(by_id) == {"new_indicator_1", "employment_counsellor_system", "disability_prevention_plan"}
+    assert by_id["new_indicator_1"].tier == "main"  # a measured target of a plan without a table
+    for deliverable in (by_id["employment_counsellor_system"], by_id["disability_prevention_plan"]):
+        assert (deliverable.unit, deliverable.operator, deliverable.target) == ("yes_no", "=", True)
+        assert (deliverable.tier, deliverable.trajectory, deliverable.new_id) == ("supplementary", "final", False)
+    assert by_id["disability_prevention_plan"].quote == "制定《临江县残疾预防行动实施方案（2023—2025年）》。"
+    output = tmp_path / "linjiang.toml"
+    write_draft(result, output)
+    lint = CliRunner().invoke(main, ["lint", str(output), "--allow-draft"])
+    assert lint.exit_code == 0, lint.output
 
 
 # --- proposals -----------------------------------------------------------------------------------
@@ -424,20 +542,25 @@ def test_every_seed_drafts_to_a_file_that_passes_lint(plan_id, tmp_path):
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
 def test_drafts_of_the_seeds_find_every_main_row_and_meet_the_recall_and_precision_goals(shipped):
     catalogue, plans = shipped
-    # Recall is measured over measured targets, the kind the drafter proposes. The yes/no deliverables
-    # the second reading of the plans added (issue 18: 制定…办法, 建立…制度, 实现…跨省通办) are a kind
-    # the drafter does not propose yet; they are counted apart, not mixed into this goal.
-    found = hand_made = proposed = 0
+    # Overall (deliverables included), the measured targets alone (yes/no entries aside on both
+    # sides: like for like with the answer key before the deliverables), and the deliverables the
+    # second reading of the plans added (issue 18: 制定…办法, 建立…制度, 实现…跨省通办).
+    found = hand_made = proposed = measured_found = measured_hand_made = measured_proposed = 0
+    deliverables_found = deliverables = 0
     for plan in plans:
         others = [p for p in plans if p.id != plan.id]
         score = score_draft(draft_plan(SEEDS / plan.source, plan.id, catalogue, others), plan)
         assert score.main_rows_right == score.main_rows, (plan.id, score.wrong_main_rows)
-        measured = [h for h in plan.indicators if h.id not in DELIVERABLE_IDS]
+        found, hand_made, proposed = found + len(score.found), hand_made + score.hand_made, proposed + score.proposed
+        measured_found += score.measured_found
+        measured_hand_made += score.measured_hand_made
+        measured_proposed += score.measured_proposed
         found_ids = {h.id for h, _proposal in score.found}
-        found += sum(h.id in found_ids for h in measured)
-        hand_made, proposed = hand_made + len(measured), proposed + score.proposed
-    assert found / hand_made >= 0.90
-    assert found / proposed >= 0.80
+        deliverables += sum(h.id in DELIVERABLE_IDS for h in plan.indicators)
+        deliverables_found += sum(h.id in DELIVERABLE_IDS and h.id in found_ids for h in plan.indicators)
+    assert found / hand_made >= 0.90 and found / proposed >= 0.88
+    assert measured_found / measured_hand_made >= 0.95 and measured_found / measured_proposed >= 0.88
+    assert deliverables_found / deliverables >= 0.90
 
 
 # --- draft marks in target files (checker/plans/loading.py) -----------------------------------------------

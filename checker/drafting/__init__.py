@@ -1,7 +1,8 @@
 """`checker draft`: a plan document → a draft target file for a person to review.
 
 document.py reads the file (text, HTML, .docx, PDF) into numbered lines; table.py finds the
-主要指标 table and reads its rows; passages.py and prose.py find targets stated in sentences;
+主要指标 table and reads its rows; passages.py and prose.py find targets stated in sentences,
+deliverables.py the yes/no products they promise (制定…办法, 建立…制度, 实现…“跨省通办”);
 ids.py gives each the catalogue's id for the same concept; proposals.py turns all of them into
 [[indicator]] entries, one per concept; details.py reads the [plan] table; toml_writer.py writes
 the file. scoring.py compares a draft with a hand-made target file (`make draft-eval`).

@@ -76,7 +76,8 @@ def propose(table: IndicatorTable | None, prose: list[ProseTarget], vocabulary: 
     numbering = _NewIds()
     candidates = [_from_row(row, table, vocabulary, catalogue) for row in (table.rows if table else ())]
     prose_tier = "supplementary" if table and table.rows else "main"
-    candidates += [_from_prose(target, prose_tier, vocabulary) for target in prose]
+    # Deliverables are supplementary in every plan, as the target files have them.
+    candidates += [_from_prose(target, "supplementary" if target.deliverable else prose_tier, vocabulary) for target in prose]
     for candidate in candidates:
         if _merged_into_existing(candidate, proposals):
             continue
@@ -196,7 +197,7 @@ def _from_row(row: TableRow, table: IndicatorTable, vocabulary: Vocabulary, cata
 
 def _from_prose(found: ProseTarget, tier: str, vocabulary: Vocabulary) -> Proposal:
     name = found.name or found.quote[:40]
-    indicator_id, new_id, name_en, notes = _identify(name, found.unit, vocabulary)
+    indicator_id, new_id, name_en, notes = _identify(found.id_words or name, found.unit, vocabulary)
     return Proposal(
         id=indicator_id,
         new_id=new_id,
@@ -212,7 +213,7 @@ def _from_prose(found: ProseTarget, tier: str, vocabulary: Vocabulary) -> Propos
         section=found.section or "正文",
         quote=found.quote,
         line=found.line,
-        trajectory="maintain" if found.unit == "percent" else "final",
+        trajectory="maintain" if found.unit == "percent" and not found.deliverable else "final",
         found_in="prose",
         notes=notes,
     )

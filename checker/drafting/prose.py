@@ -6,6 +6,8 @@ Each finder knows one way of stating a target and nothing about particular plans
   coverage  全覆盖 · 应X尽X · 全部纳入 · 普遍建立 · 配齐 · 村村有… · 至少有一人  → >= 100 percent
   facility  新建/建成/成立/开设/开办… a named centre, base, room, programme, system → yes
   practice  普遍使用/推广/应用 …                                            → yes
+  deliverable  制定…办法 · 建立…制度 · 搭建…平台 · 实现…“跨省通办” · 完成…换届 (deliverables.py) → yes,
+            supplementary in every plan; 各乡镇要制定…规划 → every sub-unit, >= 100 percent
 Units are converted (万 → ×10,000) and the quote is the plan's own clause, verbatim. Sentences
 about the past (十三五, 截至…) and the 2035 outlook are skipped, as are chapters about the
 current situation.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.drafting.deliverables import deliverables
 from checker.drafting.passages import Passage
 from checker.drafting.targets import Target, operator_for, unit_of
 
@@ -68,6 +71,7 @@ _TRAILING = re.compile(r"(?:中要有|要有|均|都|要|应|将|需|有|的|实
 # National policy terms that name several indicators at once (国发〔2015〕52号 set up 两项补贴).
 EXPANSIONS = {r"(?:残疾人)?两项补贴": ("困难残疾人生活补贴", "重度残疾人护理补贴")}
 MAX_NAME_CHARS = 40
+TITLE_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,8 @@ class ProseTarget:
     line: int
     section: str
     quote: str
+    deliverable: bool = False  # a yes/no product (办法, 制度, 平台, 跨省通办…) or a share of sub-units making one
+    id_words: str | None = None  # what to find the catalogue id by, when not the name
 
 
 @dataclass(frozen=True)
@@ -92,30 +98,40 @@ def prose_targets(passages: list[Passage]) -> list[ProseTarget]:
     for passage in passages:
         if passage.past:
             continue
-        for sentence in _SENTENCE.finditer(passage.text):
+        title = None
+        for number, sentence in enumerate(_SENTENCE.finditer(passage.text)):
             if _PAST_SENTENCE.search(sentence.group()):
                 continue
             clauses = [_Clause(c.group(), sentence.start() + c.start()) for c in _CLAUSE.finditer(sentence.group())]
             for index, clause in enumerate(clauses):
-                found += _clause_targets(passage, clauses, index)
+                found += _clause_targets(passage, clauses, index, title if number == 1 and index == 0 else None)
+            if number == 0:
+                title = _item_title(sentence.group())
     return found
 
 
-def _clause_targets(passage: Passage, clauses: list[_Clause], index: int) -> list[ProseTarget]:
+def _item_title(sentence: str) -> str | None:
+    """"3．残疾人基本型辅助器具适配资助。": a 专栏 item's title, which names what its next sentence is about."""
+    title = _ITEM_LABEL.sub("", sentence.strip()).rstrip("。！？；;")
+    return title if 2 <= len(title) <= TITLE_CHARS and not re.search(r"[，,、：:]", title) else None
+
+
+def _clause_targets(passage: Passage, clauses: list[_Clause], index: int, title: str | None = None) -> list[ProseTarget]:
     clause = clauses[index]
     text = clause.text
     results: list[ProseTarget] = []
     taken: list[tuple[int, int]] = []
 
-    def add(names: list[str], target: Target, start: int, end: int, quote_from: int | None = None):
+    def add(names: list[str], target: Target, start: int, end: int, quote_from: int | None = None, deliverable: bool = False, id_words: str | None = None):
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
         first = clauses[quote_from] if quote_from is not None else clause
         quote = _ITEM_LABEL.sub("", passage.text[first.start : clause.start + len(text)].strip()).rstrip("，,：:;；")
         line = passage.line_at(clause.start + start)
-        for expanded in (e for name in names for e in _expand(name)):
-            results.append(ProseTarget(_short(expanded), target, target.unit, target.unit_label, line, passage.section, quote))
+        # A deliverable about the 两项补贴 is one mechanism or service for both, not two.
+        for expanded in (e for name in names for e in ([name] if deliverable else _expand(name))):
+            results.append(ProseTarget(_short(expanded), target, target.unit, target.unit_label, line, passage.section, quote, deliverable, id_words))
 
     def subject(before: int) -> tuple[str, int | None]:
         """Words before `before`, from the end of the previous target in this clause ("A达99%以上、B保持在90%以上")."""
@@ -193,6 +209,11 @@ def _clause_targets(passage: Passage, clauses: list[_Clause], index: int) -> lis
         name, used = subject(match.start())
         add([name + text[match.start() : match.end() + 2] + _object_after(text, match.end() + 2)], Target("=", True, "yes_no"),
             match.start(), match.end(), used)
+
+    before = clauses[index - 1].text if index else None
+    for found in deliverables(text, before, bool(before and deliverables(before)), title):
+        target = Target(">=", 100.0, "percent") if found.share else Target("=", True, "yes_no")
+        add([found.name], target, found.start, found.end, index - 1 if found.borrowed else None, deliverable=True, id_words=found.id_words)
 
     match = _FACILITY.match(text)
     if (
