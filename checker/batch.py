@@ -3,19 +3,31 @@
 Each file is checked exactly as `check FILE` would; a file that cannot be read becomes an error
 row and the batch goes on. Results come back in the order of the sorted file list, whatever
 the number of processes.
+
+Files are checked in worker processes (checker.pool), each under a time limit and a memory guard:
+a file over either, or one that changes while it is read, is an error row (无法检查) with the
+reason. Results stream to disk as they come (checker.spool) and the reports are written from
+there, so memory stays flat however many files a batch has. SIGINT or SIGTERM stops the workers
+with the batch; the reports are then not written, or (`keep_partial`) written for the files done
+and marked incomplete.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import glob
+import json
 import os
-from concurrent.futures import ProcessPoolExecutor
+import zlib
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator, Sequence
 
 from checker.checking import Check, prepare
 from checker.errors import CheckerError
+from checker.interrupt import Interrupted
+from checker.pool import CRASHED, MEMORY, RAISED, TIMEOUT, Limits, Pool
+from checker.spool import Collected, MemoryStore, packed, row_facts
 from checker.reports.view import View
 from checker.settings import CheckSettings, Outcome, Progress, ReportSettings
 
@@ -31,7 +43,7 @@ def expand(arguments: Iterable[str]) -> list[Path]:
         if any(ch in argument for ch in "*?["):
             matches = [Path(m) for m in glob.glob(argument, recursive=True) if Path(m).is_file()]
             if not matches:
-                raise CheckerError("no file matches this pattern", file=argument)
+                raise CheckerError("no file matches this pattern", zh="没有与此模式相符的文件", file=argument)
             found.update(dict.fromkeys(sorted(matches)))
         elif path.is_dir():
             found.update(dict.fromkeys(sorted(p for p in path.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$"))))
@@ -41,17 +53,18 @@ def expand(arguments: Iterable[str]) -> list[Path]:
 
 
 def check_one(path: Path, settings: CheckSettings) -> dict:
-    """The results document of one file, or {"file", "error"} when it could not be checked."""
-    return _file_checker(settings)(path)
+    """The results document of one file, or {"file", "error"} when it could not be checked; as plain
+    JSON data, exactly as a batch holds it."""
+    return unpacked(_packed((path, 0), (file_checker(settings),))[0])
 
 
-def _file_checker(settings: CheckSettings) -> Callable[[Path], dict]:
+def file_checker(settings: CheckSettings) -> Callable[[Path], dict]:
     """What checks each file: the plan and waivers are read here once, not once per file (reading them
     took as long as reading a submission), and travel to the worker processes with it."""
     try:
         check = prepare(settings)
     except CheckerError as error:
-        return functools.partial(_error_row, str(error))
+        return functools.partial(_error_of, error)
     return functools.partial(_check_file, check=check)
 
 
@@ -59,93 +72,132 @@ def _check_file(path: Path, *, check: Check) -> dict:
     try:
         return check.document(path)
     except CheckerError as error:
-        return _error_row(str(error), path)
+        return _error_of(error, path)
 
 
-def _error_row(message: str, path: Path) -> dict:
-    return {"file": str(path), "error": message}
+def _error_of(error: CheckerError, path: Path) -> dict:
+    """The entry of a file that could not be checked: why, in English (`error`) and Chinese (`error_zh`)."""
+    return {"file": str(path), "error": str(error), "error_zh": error.text("zh")}
 
 
 def check_many(paths: list[Path], settings: CheckSettings, jobs: int = 1, progress: Callable[[], None] | None = None,
-               prepared: Check | None = None) -> list[dict]:
-    """Each file's results document in the order of `paths`; `prepared`: the plan and waivers already loaded."""
-    check = functools.partial(_check_file, check=prepared) if prepared else _file_checker(settings)
-    if jobs <= 1 or len(paths) <= 1:
-        documents = []
-        for path in paths:
-            documents.append(check(path))
-            if progress:
-                progress()
-        return documents
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        documents = []
-        chunk = max(1, min(32, len(paths) // (jobs * 4)))
-        for document in pool.map(check, paths, chunksize=chunk):
-            documents.append(document)
-            if progress:
-                progress()
-        return documents
+               prepared: Check | None = None, limits: Limits = Limits()) -> list[dict]:
+    """Each file's results document in the order of `paths`; `prepared`: the plan and waivers already loaded.
+
+    All documents in memory at once: for a few files (the command line streams instead, check_batch)."""
+    checker = functools.partial(_check_file, check=prepared) if prepared else file_checker(settings)
+    documents: list[dict | None] = [None] * len(paths)
+    for index, payload, _facts in check_stream([(path, 0) for path in paths], (checker,), jobs, limits):
+        documents[index] = unpacked(payload)
+        if progress:
+            progress()
+    return documents
+
+
+def check_stream(tasks: Sequence[tuple[Path, int]], checkers: tuple[Callable[[Path], dict], ...], jobs: int,
+                 limits: Limits = Limits()) -> Iterator[tuple[int, bytes, tuple]]:
+    """(index, packed document, matrix facts) of each (path, checker) task, in the order they are done.
+
+    Each task runs in a worker process under `limits`; the checkers (plans loaded once) go to each
+    worker once, when it starts.
+    """
+    with Pool(functools.partial(_packed, checkers=checkers), jobs, limits, _failed) as pool:
+        for index, (payload, facts) in pool.results(tasks):
+            yield index, payload, facts
+
+
+def _packed(task: tuple[Path, int], checkers: tuple[Callable[[Path], dict], ...]) -> tuple[bytes, tuple]:
+    path, which = task
+    return packed(checkers[which](path))
+
+
+def unpacked(payload: bytes) -> dict:
+    return json.loads(zlib.decompress(payload).decode("utf-8"))
+
+
+# Why a file has no results of its own, when its worker was stopped or failed: (English, Chinese).
+FAILED = {
+    TIMEOUT: ("took longer than the time limit of {detail:g} s per file: stopped (--file-timeout sets it)",
+              "超过每份文件的检查时限（{detail:g} 秒），已停止检查此文件；可用 --file-timeout 调整"),
+    MEMORY: ("needed more than the memory limit of {detail} MB per file: stopped (--file-memory sets it)",
+             "超出每份文件的内存上限（{detail} MB），已停止检查此文件；可用 --file-memory 调整"),
+    CRASHED: ("the checking process ended unexpectedly (exit code {detail}) before this file was checked",
+              "检查进程意外退出（退出码 {detail}），此文件未检查完"),
+    RAISED: ("internal error ({detail}) while checking this file; please report it (`check FILE --debug` shows the traceback)",
+             "内部错误（{detail}），此文件未检查完；请报告此问题（单独检查此文件并加 --debug 可见详情）"),
+}
+
+
+def _failed(task: tuple[Path, int], reason: str, detail) -> tuple[bytes, tuple]:
+    """The error row of a file whose worker was stopped (time limit), died (memory guard, crash) or failed."""
+    path = task[0]
+    english, chinese = FAILED[reason]
+    return packed(_error_of(CheckerError(english.format(detail=detail), zh=chinese.format(detail=detail), file=str(path)), path))
 
 
 def batch_document(documents: list[dict], plan_id: str) -> dict:
-    """Per-file results plus the consolidated matrix: one row per file, one column per indicator."""
-    checked = [d for d in documents if "error" not in d]
-    columns: list[dict] = []
-    seen: set[str] = set()
-    for document in checked:
-        for result in document["results"]:
-            if result["kind"] == "target" and result["id"] not in seen:
-                seen.add(result["id"])
-                columns.append({"id": result["id"], "name": result["name"], "name_en": result["name_en"], "attribute": result["attribute"]})
-    rows = []
-    for document in documents:
-        if "error" in document:
-            rows.append({"file": document["file"], "error": document["error"], "statuses": {}})
-            continue
-        statuses = {r["id"]: r["status"] for r in document["results"] if r["kind"] == "target"}
-        data_statuses = [r["status"] for r in document["results"] if r["kind"] == "data"]
-        rows.append({"file": document["file"], "year": document["year"], "statuses": statuses, "summary": document["summary"], "data_problems": len(data_statuses)})
-    totals = {
-        column["id"]: {status: sum(1 for row in rows if row["statuses"].get(column["id"]) == status) for status in ("pass", "warn", "fail", "not_reported", "info", "waived")}
-        for column in columns
-    }
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "kind": "batch",
-        "plan": plan_id,
-        "plan_title": checked[0]["plan_title"] if checked else plan_id,
-        "plan_title_en": checked[0]["plan_title_en"] if checked else plan_id,
-        "summary": {
-            "files": len(documents),
-            "errors": len(documents) - len(checked),
-            "failed": sum(1 for d in checked if d["summary"]["fail"]),
-            "warned": sum(1 for d in checked if d["summary"]["warn"] and not d["summary"]["fail"]),
-            "passed": sum(1 for d in checked if not d["summary"]["fail"] and not d["summary"]["warn"]),
-        },
-        "matrix": {"indicators": columns, "rows": rows, "totals": totals},
-        "files": documents,
-    }
+    """Per-file results plus the consolidated matrix: one row per file, one column per indicator.
+
+    For documents already in memory; a batch run builds the same document from disk (checker.spool)."""
+    with Collected(len(documents), MemoryStore(len(documents))) as collected:
+        for index, document in enumerate(documents):
+            collected.add(index, document, row_facts(document))
+        batch = collected.document(plan_id)
+        batch["matrix"]["rows"] = list(batch["matrix"]["rows"])
+        batch["files"] = list(batch["files"])
+    return batch
 
 
 def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSettings, jobs: int,
-                progress: Progress | None = None) -> Outcome:
-    """`check FOLDER|GLOB|FILES…`: every workbook checked as `check FILE` would, consolidated."""
-    from checker.reports import renderer
+                progress: Progress | None = None, limits: Limits = Limits()) -> Outcome:
+    """`check FOLDER|GLOB|FILES…`: every workbook checked as `check FILE` would, consolidated.
+
+    The text shown is a stream of pieces (read from the batch's spool as it is printed)."""
+    from checker.reports import renderer, streamer
     from checker.reports.outputs import destinations, write_reports
 
     paths = expand(arguments)
     if not paths:
-        raise CheckerError("no .xlsx/.xlsm workbooks found", file=" ".join(arguments))
+        raise CheckerError("no .xlsx/.xlsm workbooks found", zh="没有找到 .xlsx/.xlsm 工作簿", file=" ".join(arguments))
     targets = destinations(report.outputs, inputs=paths, force=report.force, batch=True)
-    render = renderer(report.format, batch=True)  # a format without a consolidated view is refused before the work
+    renderer(report.format, batch=True)  # a format without a consolidated view is refused before the work
     prepared = prepare(settings)  # a bad plan or waiver file is one error, not one per workbook
     if progress:
         progress.start(len(paths))
-    documents = check_many(paths, settings, jobs, progress=progress and progress.advance, prepared=prepared)
-    document = batch_document(documents, settings.plan_id)
     view = View(report.lang, report.color, report.fail_on_warn)
-    write_reports(document, targets, view)
-    return Outcome(render(document, view), batch_exit_code(document, report.fail_on_warn))
+    collected = Collected(len(paths))
+    written: list[Path] = []
+    try:
+        checker = functools.partial(_check_file, check=prepared)
+        for index, payload, facts in check_stream([(path, 0) for path in paths], (checker,), jobs, limits):
+            collected.add(index, payload, facts)
+            if progress:
+                progress.advance()
+        document = collected.document(settings.plan_id)
+        write_reports(document, targets, view, written)
+    except Interrupted as interrupted:
+        with contextlib.closing(collected):
+            interrupted.record(collected.done, collected.total, written)
+            if report.keep_partial and not written and collected.done:
+                partial = collected.document(settings.plan_id, incomplete=interrupted.note())
+                with contextlib.suppress(Interrupted):  # a second signal: stop at once
+                    write_reports(partial, targets, view, interrupted.written)
+                    interrupted.partial = True
+        raise
+    except BaseException:
+        collected.close()
+        raise
+    shown = streamer(report.format, batch=True)(document, view)
+    return Outcome(closing_after(shown, collected), batch_exit_code(document, report.fail_on_warn))
+
+
+def closing_after(pieces: Iterable[str], *collected: Collected) -> Iterator[str]:
+    """The pieces, then the batch's spool is closed (it is read while they are made)."""
+    try:
+        yield from pieces
+    finally:
+        for each in collected:
+            each.close()
 
 
 def batch_exit_code(document: dict, fail_on_warn: bool = False) -> int:

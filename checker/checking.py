@@ -39,9 +39,10 @@ class Check:
     def judged(self, path: Path) -> Report | UnitsReport:
         """The workbook's report; with sub-units (issue 14), the area's and every unit's (checker/units)."""
         from checker.judging.evaluate import evaluate, reporting_year, require_indicators
+        from checker.files import unchanged_while
         from checker.reading.workbook import read_workbook
 
-        data = read_workbook(path)
+        data = unchanged_while(path, lambda: read_workbook(path))  # a file still being written is not judged
         plan, waivers, plan_from = self.plan_for(data)
         matches = require_indicators(plan, data)  # no table of the plan: the first complaint, before the year
         year = reporting_year(data, self.settings.year, plan)

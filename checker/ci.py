@@ -9,13 +9,17 @@ per plan], "skipped": [{"file", "reason"}]}.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from checker.batch import batch_document, batch_exit_code, check_many, expand
+from checker.batch import closing_after, batch_exit_code, check_stream, expand, file_checker
+from checker.interrupt import Interrupted
+from checker.pool import Limits
+from checker.spool import Collected
 from checker.settings import CheckSettings, Outcome, Progress, ReportSettings
 from checker.config import PLAN_PLACEHOLDER, Config, Submissions, from_cwd, is_workbook, workbooks_named
 from checker.errors import CheckerError
@@ -116,27 +120,40 @@ def prepare(config: Config) -> None:
             load_waivers(waivers, plan)
 
 
-def run(config: Config, selection: Selection, jobs: int = 1, progress: Callable[[], None] | None = None) -> dict:
-    """Check the selected files, each group of equal settings with check_many; one batch document per plan."""
-    groups: dict[CheckSettings, list[Path]] = {}
+def run(config: Config, selection: Selection, jobs: int = 1, progress: Callable[[], None] | None = None,
+        limits: Limits = Limits(), collected: dict[str, Collected] | None = None) -> dict:
+    """Check the selected files in one pool of workers; one batch document per plan.
+
+    Results go to disk as they come (checker.spool), one `Collected` per plan in `collected` (given by
+    the caller to reach the files done when a signal interrupts the run)."""
+    kinds = list(dict.fromkeys(selection.settings.values()))
+    checkers = tuple(file_checker(settings) for settings in kinds)
+    which = {settings: number for number, settings in enumerate(kinds)}
+    counts = dict.fromkeys(selection.plan_ids, 0)
+    tasks, places = [], []
     for path, settings in selection.settings.items():
-        groups.setdefault(settings, []).append(path)
-    documents: dict[Path, dict] = {}
-    for settings, paths in groups.items():
-        documents.update(zip(paths, check_many(paths, settings, jobs, progress=progress)))
-    sections = [
-        batch_document([documents[path] for path, settings in selection.settings.items() if settings.plan_id == plan_id], plan_id)
-        for plan_id in selection.plan_ids
-    ]
-    summary = {key: sum(section["summary"][key] for section in sections) for key in ("files", "errors", "failed", "warned", "passed")}
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "kind": "ci",
-        "config": str(from_cwd(config.path)),
-        "summary": {**summary, "skipped": len(selection.skipped)},
-        "plans": sections,
-        "skipped": selection.skipped,
-    }
+        places.append((settings.plan_id, counts[settings.plan_id]))
+        counts[settings.plan_id] += 1
+        tasks.append((path, which[settings]))
+    sections = collected if collected is not None else {}
+    for plan_id, count in counts.items():
+        sections[plan_id] = Collected(count)
+    for index, payload, facts in check_stream(tasks, checkers, jobs, limits):
+        plan_id, position = places[index]
+        sections[plan_id].add(position, payload, facts)
+        if progress:
+            progress()
+    return run_document(config, selection, sections)
+
+
+def run_document(config: Config, selection: Selection, sections: dict[str, Collected], incomplete: dict | None = None) -> dict:
+    """The run document of the files done: {"kind": "ci", "config", "summary", "plans", "skipped"}."""
+    plans = [sections[plan_id].document(plan_id, incomplete) for plan_id in selection.plan_ids if plan_id in sections]
+    summary = {key: sum(section["summary"][key] for section in plans) for key in ("files", "errors", "failed", "warned", "passed")}
+    document = {"schema_version": SCHEMA_VERSION, "kind": "ci", "config": str(from_cwd(config.path))}
+    if incomplete is not None:
+        document["incomplete"] = incomplete
+    return document | {"summary": {**summary, "skipped": len(selection.skipped)}, "plans": plans, "skipped": selection.skipped}
 
 
 def run_exit_code(document: dict, fail_on_warn: bool = False) -> int:
@@ -154,13 +171,13 @@ def _config_error(config: Config, rule: Submissions, message: str, zh: str | Non
 
 
 def check_configured(config: Config, files: Sequence[str], report: ReportSettings, jobs: int,
-                     progress: Progress | None = None) -> Outcome:
+                     progress: Progress | None = None, limits: Limits = Limits()) -> Outcome:
     """`checker ci`: every workbook the configuration names (or only `files`), a report per plan.
 
     A run over all files writes (replaces) the configured outputs; a run over some files writes only
     the outputs given on the command line, so a partial run never replaces the reports of the whole.
     """
-    from checker.reports.ci import refuse_unshowable, render_run
+    from checker.reports.ci import refuse_unshowable, stream_run
     from checker.reports.outputs import write_reports
     from checker.reports.view import View
 
@@ -177,11 +194,31 @@ def check_configured(config: Config, files: Sequence[str], report: ReportSetting
         per_plan = {}
     if progress:
         progress.start(len(selection.paths))
-    document = run(config, selection, jobs, progress=progress and progress.advance)
     view = View(report.lang, report.color, report.fail_on_warn)
-    for section in document["plans"]:
-        write_reports(section, per_plan.get(section["plan"], []), view)
-    return Outcome(render_run(document, report.format, view), run_exit_code(document, report.fail_on_warn))
+    collected: dict[str, Collected] = {}
+    written: list[Path] = []
+    try:
+        document = run(config, selection, jobs, progress=progress and progress.advance, limits=limits, collected=collected)
+        for section in document["plans"]:
+            write_reports(section, per_plan.get(section["plan"], []), view, written)
+    except Interrupted as interrupted:
+        with contextlib.ExitStack() as closing:
+            for section in collected.values():
+                closing.callback(section.close)
+            interrupted.record(sum(c.done for c in collected.values()), len(selection.paths), written)
+            if report.keep_partial and not written and interrupted.done:
+                partial = run_document(config, selection, collected, incomplete=interrupted.note())
+                with contextlib.suppress(Interrupted):  # a second signal: stop at once
+                    for section in partial["plans"]:
+                        write_reports(section, per_plan.get(section["plan"], []), view, interrupted.written)
+                    interrupted.partial = True
+        raise
+    except BaseException:
+        for section in collected.values():
+            section.close()
+        raise
+    shown = stream_run(document, report.format, view)
+    return Outcome(closing_after(shown, *collected.values()), run_exit_code(document, report.fail_on_warn))
 
 
 def _per_plan_outputs(outputs: Sequence[Path], selection: Selection, *, force: bool) -> dict[str, list[Destination]]:

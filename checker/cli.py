@@ -11,6 +11,7 @@ import click
 
 from checker import __version__
 from checker.errors import CheckerError
+from checker.interrupt import Interrupted, signals_raise
 from checker.reports import FILE_FORMATS, FORMATS
 from checker.reviews import FILE_FORMATS as REVIEW_FILE_FORMATS, FORMATS as REVIEW_FORMATS
 from checker.settings import CheckSettings, ReportSettings
@@ -32,7 +33,11 @@ def handle_errors(command):
     @functools.wraps(command)
     def wrapper(*args, debug: bool = False, **kwargs):
         try:
-            return command(*args, **kwargs)
+            with signals_raise():  # SIGINT/SIGTERM: workers stopped, no half-written file (checker/interrupt.py)
+                return command(*args, **kwargs)
+        except Interrupted as interrupted:
+            click.echo(interrupted.message(), err=True)
+            sys.exit(interrupted.exit_code)
         except CheckerError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(error.exit_code)
@@ -86,6 +91,28 @@ force_option = click.option("--force", is_flag=True, help="Overwrite output file
 jobs_option = click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes for several files (default: the number of cores).")
 
 
+def batch_options(command):
+    """Per-file limits of a batch and what an interrupted batch leaves (README "Signals and limits")."""
+    from checker.pool import DEFAULT_MEGABYTES, DEFAULT_SECONDS
+
+    for option in reversed((
+        click.option("--file-timeout", "file_timeout", type=click.FloatRange(0), default=DEFAULT_SECONDS, show_default=True,
+                     help="Seconds one file of a batch may take; a file over it is 无法检查 and the batch goes on (0: no limit)."),
+        click.option("--file-memory", "file_memory", type=click.IntRange(0), default=DEFAULT_MEGABYTES, show_default=True,
+                     help="Megabytes of memory one file of a batch may take (Linux/POSIX; no limit on Windows); 0: no limit."),
+        click.option("--keep-partial", is_flag=True,
+                     help="On SIGINT/SIGTERM, write the --output reports for the files done, marked incomplete (default: write none)."),
+    )):
+        command = option(command)
+    return command
+
+
+def _limits(file_timeout: float, file_memory: int):
+    from checker.pool import Limits
+
+    return Limits(file_timeout or None, file_memory or None)
+
+
 def format_option(default: str | None = "text", help: str = "Format printed on stdout.", formats=TEXT_FORMATS):
     return click.option("--format", "output_format", type=click.Choice(formats), default=default, show_default=default is not None, help=help)
 
@@ -107,7 +134,8 @@ def require_all_option(configurable: bool = False):
 
 
 def _finish(outcome) -> None:
-    click.echo(outcome.text, nl=False)
+    for piece in [outcome.text] if isinstance(outcome.text, str) else outcome.text:  # a batch's text comes in pieces
+        click.echo(piece, nl=False)
     sys.exit(outcome.exit_code)
 
 
@@ -129,22 +157,26 @@ def main():
 @require_all_option()
 @waivers_option
 @jobs_option
+@batch_options
 @force_option
 @handle_errors
-def check_command(workbooks, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs, force):
+def check_command(workbooks, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs,
+                  file_timeout, file_memory, keep_partial, force):
     """Check WORKBOOKS (files, folders or globs) against the targets of a plan.
 
     One file gives its report; several (or a folder, or a glob) give a consolidated matrix.
     Exit codes: 0 no failure, 1 at least one failure (or warning with --fail-on-warn),
-    2 the check (of any file) could not be done, 3 internal error.
+    2 the check (of any file) could not be done, 3 internal error, 130 interrupted (SIGINT, Ctrl-C),
+    143 terminated (SIGTERM).
     """
     settings = CheckSettings(plan_id, targets, year, waivers, require_all)
-    report = ReportSettings(output_format, tuple(outputs), lang, fail_on_warn, force, _wants_color(sys.stdout))
+    report = ReportSettings(output_format, tuple(outputs), lang, fail_on_warn, force, _wants_color(sys.stdout), keep_partial)
     if len(workbooks) > 1 or _names_many(workbooks[0]):
         from checker.batch import check_batch, default_jobs
 
         with _progress() as progress:
-            _finish(check_batch(list(workbooks), settings, report, jobs or default_jobs(), progress=progress))
+            _finish(check_batch(list(workbooks), settings, report, jobs or default_jobs(), progress=progress,
+                                limits=_limits(file_timeout, file_memory)))
     from checker.checking import check_workbook
 
     _finish(check_workbook(Path(workbooks[0]), settings, report))
@@ -331,15 +363,18 @@ def draft_command(document, plan_id, output, force):
 @fail_on_warn_option(configurable=True)
 @require_all_option(configurable=True)
 @jobs_option
+@batch_options
 @force_option
 @handle_errors
-def ci_command(files, config_path, output_format, outputs, lang, year, targets, waivers, fail_on_warn, require_all, jobs, force):
+def ci_command(files, config_path, output_format, outputs, lang, year, targets, waivers, fail_on_warn, require_all, jobs,
+               file_timeout, file_memory, keep_partial, force):
     """Check every workbook the configuration names, or only FILES (as a pre-commit hook passes them).
 
     Each workbook is checked against the plan of the first [[submissions]] table naming it; FILES
     no table names are skipped with a note. One consolidated report per plan. A run without FILES
     also writes (replaces) the configured outputs. Exit codes: 0 no failure, 1 a failure (or a
-    warning with fail_on_warn), 2 a file or the configuration could not be read, 3 internal error.
+    warning with fail_on_warn), 2 a file or the configuration could not be read, 3 internal error,
+    130 interrupted (SIGINT, Ctrl-C), 143 terminated (SIGTERM).
     """
     from checker.batch import default_jobs
     from checker.ci import check_configured
@@ -348,9 +383,10 @@ def ci_command(files, config_path, output_format, outputs, lang, year, targets, 
     config = (load_config(config_path) if config_path else find_config(Path.cwd())).overridden(
         lang=lang, year=year, targets=targets, waivers=waivers, fail_on_warn=fail_on_warn, require_all=require_all, jobs=jobs
     )
-    report = ReportSettings(output_format, tuple(outputs), config.lang, config.fail_on_warn, force, _wants_color(sys.stdout))
+    report = ReportSettings(output_format, tuple(outputs), config.lang, config.fail_on_warn, force, _wants_color(sys.stdout), keep_partial)
     with _progress() as progress:
-        _finish(check_configured(config, files, report, config.jobs or default_jobs(), progress=progress))
+        _finish(check_configured(config, files, report, config.jobs or default_jobs(), progress=progress,
+                                 limits=_limits(file_timeout, file_memory)))
 
 
 @main.command("init", context_settings=CONTEXT)

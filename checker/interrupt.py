@@ -24,11 +24,37 @@ class Interrupted(BaseException):
     def __init__(self, signal_number: int):
         self.signal_number = signal_number
         self.name = signal_name(signal_number)
+        self.done: int | None = None  # files checked before the signal, of `total` (a batch)
+        self.total: int | None = None
+        self.written: list = []  # reports written whole before or after the signal
+        self.partial = False  # the reports written hold the files done, marked incomplete
         super().__init__(self.name)
 
     @property
     def exit_code(self) -> int:
         return EXIT_CODES.get(self.name, 128 + self.signal_number)
+
+    def record(self, done: int, total: int, written: list) -> None:
+        """How far the batch had come when the signal arrived."""
+        self.done = (self.done or 0) + done
+        self.total = (self.total or 0) + total
+        self.written = list(written)
+
+    def note(self) -> dict:
+        """What a report of the finished part says about itself (the batch document's `incomplete`)."""
+        return {"signal": self.name, "files_checked": self.done, "files_total": self.total}
+
+    def message(self) -> str:
+        """The line the command prints on stderr, in Chinese."""
+        line = f"已中断（{self.name}）"
+        if self.total is not None:
+            line += f"：已检查 {self.done}/{self.total} 份文件"
+        shown = "、".join(str(path) for path in self.written)
+        if self.partial:
+            return line + f"；只含已检查文件、标明“不完整”的报告已写出：{shown}"
+        if self.written:
+            return line + f"；已写出：{shown}；其余报告未写出"
+        return line + "，未写出报告（原有报告文件未改动）"
 
 
 def signal_name(signal_number: int) -> str:

@@ -18,14 +18,10 @@ and other POSIX systems; macOS does not enforce it); on Windows it is a document
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
-import threading
 import time
-import traceback
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from typing import Any, Callable, Iterator, Sequence
 
 from checker.errors import CheckerError
@@ -66,7 +62,11 @@ class Pool:
         self.jobs = max(1, jobs)
         self.limits = limits
         self.failed = failed
-        self.context = context or multiprocessing.get_context()
+        if context is None:
+            import multiprocessing
+
+            context = multiprocessing.get_context()
+        self.context = context
         self.workers: list[_Worker] = []
         self._signals = contextlib.ExitStack()
         self._failed_starts = 0
@@ -82,6 +82,8 @@ class Pool:
             self._signals.close()
 
     def results(self, items: Sequence) -> Iterator[tuple[int, Any]]:
+        from multiprocessing.connection import wait
+
         pending = deque(enumerate(items))
         busy = 0
         while pending or busy:
@@ -206,6 +208,8 @@ class _Worker:
 
 
 def _work(connection, function, megabytes: int | None) -> None:
+    import traceback
+
     ignore_in_worker()
     limit_memory(megabytes)
     _exit_with_parent()
@@ -250,6 +254,10 @@ def limit_memory(megabytes: int | None) -> bool:
 
 def _exit_with_parent() -> None:
     """A worker whose parent was killed outright (SIGKILL) ends too, even in the middle of an item."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
     parent = multiprocessing.parent_process()
     if parent is None or getattr(parent, "sentinel", None) is None:
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Iterable, Protocol
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,16 @@ class ReportSettings:
     fail_on_warn: bool = False
     force: bool = False  # outputs may replace existing files (never an input)
     color: bool = False
+    keep_partial: bool = False  # interrupted by SIGINT/SIGTERM: write the outputs of the files done, marked incomplete
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a command shows on stdout and the exit code it ends with; the command line prints and exits."""
+    """What a command shows on stdout and the exit code it ends with; the command line prints and exits.
 
-    text: str
+    A batch's text is an iterable of pieces, made as they are printed (it may be longer than memory)."""
+
+    text: str | Iterable[str]
     exit_code: int = 0
 
 

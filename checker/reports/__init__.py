@@ -5,12 +5,17 @@ A new format is one module with a `render(document, view) -> str` function and o
 text (xlsx) has `write(document, path, view)` instead. A format's view of several files at once is
 `render_batch` (or `write_batch`), with the same arguments. `view` (reports/view.py) holds the
 language, colour and the like; renderers read nothing but the document and the view.
+
+A batch may hold more files than memory: its `files` and `matrix.rows` are sequences read from
+disk, and a format may give its consolidated view as a generator of text pieces, `stream_batch`
+(render_batch is then their join), so that it is written and printed piece by piece
+(reports/streaming.py).
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from typing import Callable, Iterable
 
 # format name → module under checker.reports
 FORMATS = {
@@ -32,6 +37,16 @@ def renderer(name: str, batch: bool = False) -> Callable[..., str]:
     """
     module = importlib.import_module(f"checker.reports.{FORMATS[name]}")
     return _consolidated(module, name, "render_batch") if batch else with_units(name, module.render)
+
+
+def streamer(name: str, batch: bool = False) -> Callable[..., Iterable[str]]:
+    """The format's view as an iterable of text pieces: `stream_batch` where the format has one, else
+    its whole rendered text as one piece."""
+    module = importlib.import_module(f"checker.reports.{FORMATS[name]}")
+    if batch and hasattr(module, "stream_batch"):
+        return module.stream_batch
+    render = renderer(name, batch=batch)
+    return lambda document, view: [render(document, view)]
 
 
 def is_batch(document: dict) -> bool:

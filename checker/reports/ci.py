@@ -9,6 +9,7 @@ run over several plans writes them per plan (`--output reports/{plan}.xml`).
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 from checker.errors import CheckerError
 from checker.reports.view import View
@@ -69,6 +70,20 @@ def render_run(document: dict, output_format: str, view: View) -> str:
         trailer.append(words["total"].format(plans=len(sections)) + BATCH_WORDS[lang]["summary"].format(**document["summary"]))
     blocks = [part.rstrip("\n") for part in parts] + (["\n".join(trailer)] if trailer else [])
     return "\n\n".join(blocks) + "\n"
+
+
+def stream_run(document: dict, output_format: str, view: View) -> Iterator[str]:
+    """render_run in pieces: the JSON of a run is written file by file (reports/streaming.py); the other
+    formats' views of a run hold only what they show."""
+    if output_format == "json":
+        from checker.reports.json import worded_files
+        from checker.reports.streaming import iter_json
+
+        plans = [{**section, "files": worded_files(section, view.lang)} for section in document["plans"]]
+        yield from iter_json({**document, "plans": plans})
+        yield "\n"
+        return
+    yield render_run(document, output_format, view)
 
 
 def _extension(output_format: str) -> str:

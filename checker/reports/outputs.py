@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Iterable
 
 from checker.errors import CheckerError
-from checker.reports import EXTENSIONS, FILE_FORMATS, format_for_path, is_batch, renderer, writer
+from checker.files import write_atomically
+from checker.reports import EXTENSIONS, FILE_FORMATS, format_for_path, is_batch, renderer, streamer, writer
 from checker.reports.view import View
 
 
@@ -52,16 +53,17 @@ def _check_destination(path: Path, inputs: list[Path], force: bool) -> None:
         raise CheckerError(f"cannot write: folder {path.parent} does not exist", file=str(path))
 
 
-def write_reports(document: dict, targets: Iterable[Destination], view: View) -> None:
-    """Write the document to each destination in its format (colour never goes into a file)."""
+def write_reports(document: dict, targets: Iterable[Destination], view: View, written: list[Path] | None = None) -> None:
+    """Write the document to each destination in its format (colour never goes into a file).
+
+    Each file is replaced whole or not at all (checker.files), a batch's view streamed piece by
+    piece; `written` collects the files done, for the message of an interrupted run."""
     batch = is_batch(document)
     plain = View(view.lang, False, view.fail_on_warn)
     for destination in targets:
         if destination.format in FILE_FORMATS:
             writer(destination.format, batch=batch)(document, destination.path, plain)
-            continue
-        text = renderer(destination.format, batch=batch)(document, plain)
-        try:
-            destination.path.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise CheckerError(f"cannot write: {error.strerror}", file=str(destination.path)) from None
+        else:
+            write_atomically(destination.path, streamer(destination.format, batch=batch)(document, plain))
+        if written is not None:
+            written.append(destination.path)
