@@ -86,14 +86,10 @@ def test_in_step_without_the_reference_figure_warns_saying_what_is_needed(xinzho
 
 
 def test_unreadable_cell_is_reported_with_its_cell_and_other_results_stand(xinzhou, xinzhou_workbook):
-    report = check(xinzhou, xinzhou_workbook({"符合条件且有需求的残疾儿童和持证残疾人基本康复服务": "约85"}))
+    report = check(xinzhou, xinzhou_workbook({"符合条件且有需求的残疾儿童和持证残疾人基本康复服务": "八十五"}))
     rehab = result(report, "rehab_coverage")
     assert rehab.status == "fail"
-    assert rehab.reason.params == {
-        "cell": "主要指标!D10",
-        "problem": '"约85" is not a number (an approximate figure cannot be checked)',
-        "problem_zh": '"约85" 不是确切的数值（约数无法检查）',
-    }
+    assert rehab.reason.params == {"cell": "主要指标!D10", "problem": '"八十五" is not a number', "problem_zh": '"八十五" 不是数值'}
     assert result(report, "assistive_device_rate").status == "pass"
 
 

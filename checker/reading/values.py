@@ -47,6 +47,18 @@ _NUMBER = re.compile(
     r"(?P<number>[+-]?(?:(?:\d{1,3}(?:[,\s]\d{3})+|\d+)(?:\.\d*)?|\.\d+))\s*(?P<unit>.*)$"
 )
 
+# Words before or after a number that bound or approximate it, as reports word figures (longest first).
+_PREFIXES = (
+    ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("不大于", "≤"),
+    ("大于", ">"), ("高于", ">"), ("超过", ">"), ("多于", ">"), ("小于", "<"), ("低于", "<"), ("少于", "<"), ("不足", "<"),
+    ("大约", "约"), ("约", "约"),
+)
+_SUFFIXES = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("左右", "约"))
+_SYMBOLS = {">=": "≥", "<=": "≤"}
+_REMARK = re.compile(r"^(?P<rest>.*\d.*?)\s*\((?P<remark>[^()]{1,20})\)$")
+# Words that describe a coverage instead of giving it: "全覆盖", "基本全覆盖", "应保尽保".
+_COVERAGE_WORDS = ("覆盖", "尽保", "尽救", "尽改", "尽补", "全部", "达标")
+
 _NOISE = Decimal("1e-9")
 _WIDE = Context(prec=400)  # every float Excel can hold, to the last of its digits
 
@@ -76,7 +88,10 @@ class Reading:
 
     value: float
     decimals: int | None  # None: the workbook shows full precision (General format)
-    qualifier: str | None = None  # ">" when the cell says "＞90": the true value lies above `value`
+    # How the cell bounds or approximates the number, shown before it: ">" ("＞90", "超过90%": the true value lies
+    # above `value`), "<", "≥" ("85%以上", "不低于85%"), "≤", "约" ("约90%", "90%左右"); None for a plain number.
+    qualifier: str | None = None
+    remark: str | None = None  # words in brackets after the number, kept to be shown: "100%（应保尽保）" → 应保尽保
 
 
 def is_missing(raw: object) -> bool:
@@ -140,16 +155,20 @@ def _read_number_text(raw: str, unit: str, unit_hint: str | None) -> Reading:
         # "85²" or "①" would become 852 and 1 after NFKC: never read a number the cell does not show.
         raise ValueProblem(f"{_show(raw)} is not a number", f"{_show(raw)} 不是数值")
     text = unicodedata.normalize("NFKC", raw).strip()
+    text, qualifier, remark = _qualified(text, raw)
     match = _NUMBER.match(text)
     if not match:
+        if not any(ch.isdigit() for ch in text) and any(word in text for word in _COVERAGE_WORDS):
+            raise ValueProblem(
+                f"{_show(raw)} is words, not a number: give the rate itself (e.g. 100%)",
+                f"{_show(raw)} 是文字描述，不是数值：请填写具体比例（如 100%）",
+            )
         raise ValueProblem(f"{_show(raw)} is not a number", f"{_show(raw)} 不是数值")
-    qualifier = match.group("qualifier")
-    if qualifier == "约":
-        raise ValueProblem(
-            f"{_show(raw)} is not a number (an approximate figure cannot be checked)",
-            f"{_show(raw)} 不是确切的数值（约数无法检查）",
-        )
-    qualifier = {"≥": ">=", "≤": "<="}.get(qualifier, qualifier)
+    written = match.group("qualifier")
+    if written:
+        if qualifier is not None:
+            raise ValueProblem(f"{_show(raw)} is not a number (two qualifiers)", f"{_show(raw)} 不是数值（限定词重复）")
+        qualifier = _SYMBOLS.get(written, written)
     number_text = re.sub(r"[,\s]", "", match.group("number"))
     decimals = len(number_text.split(".", 1)[1]) if "." in number_text else 0
     value = float(number_text)
@@ -169,7 +188,28 @@ def _read_number_text(raw: str, unit: str, unit_hint: str | None) -> Reading:
         multiplier = hinted[1]
     if multiplier != 1.0:
         decimals = max(decimals - int(round(math.log10(multiplier))), 0)
-    return Reading(value * multiplier, decimals, qualifier if qualifier in (">", "<") else None)
+    return Reading(value * multiplier, decimals, qualifier, remark)
+
+
+def _qualified(text: str, raw: str) -> tuple[str, str | None, str | None]:
+    """(the number with its unit, its qualifier, a remark in brackets): "85%以上" → ("85%", "≥", None),
+    "不低于15%" → ("15%", "≥", None), "100%（应保尽保）" → ("100%", None, "应保尽保")."""
+    remark = None
+    match = _REMARK.match(text)
+    if match and unit_word(match.group("remark")) is None:
+        text, remark = match.group("rest").strip(), match.group("remark").strip()
+    qualifier = None
+    for word, symbol in _PREFIXES:
+        if text.startswith(word):
+            text, qualifier = text[len(word):].strip(), symbol
+            break
+    for word, symbol in _SUFFIXES:
+        if text.endswith(word):
+            if qualifier is not None and qualifier != symbol:
+                raise ValueProblem(f"{_show(raw)} is not a number (two qualifiers)", f"{_show(raw)} 不是数值（限定词重复）")
+            text, qualifier = text[: -len(word)].strip(), symbol
+            break
+    return text, qualifier, remark
 
 
 def _check_unit_fits(written: str | None, unit: str, words: str) -> None:
