@@ -325,6 +325,33 @@ def template_command(plan_id, years, output, force, targets):
     click.echo(f"{output}: template for {plan.id}, {len(plan.indicators)} indicators, years {columns[0]}–{columns[-1]}")
 
 
+@main.command("rollup", context_settings=CONTEXT)
+@click.argument("workbooks", nargs=-1, required=True)
+@plan_option
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="The area's workbook to write (AREA.xlsx), in the plan's template layout.")
+@click.option("--area", default=None, help="The area the units roll up to (default: the plan's area, whose sub-units the plan lists).")
+@year_option
+@targets_option
+@force_option
+@lang_option
+@handle_errors
+def rollup_command(workbooks, plan_id, output, area, year, targets, force, lang):
+    """Roll up one workbook per unit (FILES or a FOLDER) into the area's workbook.
+
+    Each workbook names its unit in its title, 填报单位 line or file name. Counts are summed, rates
+    recomputed from the summed counts (never averaged); a further sheet gives every unit's figures
+    with their source. Exit 2 when two workbooks name the same unit, when they are for different
+    years or another plan, or when a unit is not a sub-unit of the area; a sub-unit missing from
+    the inputs is listed, and the roll-up marked incomplete. `check AREA.xlsx` then judges the area.
+    """
+    from checker.batch import expand
+    from checker.checking import prepare
+    from checker.units.files import rollup_files
+
+    check = prepare(CheckSettings(plan_id, targets, year))
+    click.echo(rollup_files(expand(workbooks), check, output, area=area, force=force).summary(lang), nl=False)
+
+
 @main.command("draft", context_settings=CONTEXT)
 @click.argument("document", type=click.Path(path_type=Path))
 @click.option("--id", "plan_id", required=True, help="Id of the new plan, e.g. daan: the target file is named after it.")

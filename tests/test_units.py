@@ -216,7 +216,7 @@ def test_an_empty_unit_column_is_not_reported_never_zero(plan):
 
 def test_text_in_a_units_cell_is_a_finding_with_its_cell(plan):
     figures = dict(FIGURES)
-    figures["困难重度残疾人家庭无障碍改造数（户）"] = ([500, "约600", 402], None)
+    figures["困难重度残疾人家庭无障碍改造数（户）"] = ([500, "见附表", 402], None)
     document = judged(plan, columns(None, figures=figures))
     homes = unit_result(document, "原平市", "barrier_free_homes")
     assert homes["reason_code"] == "unreadable" and homes["cell"] == "分县!D3"

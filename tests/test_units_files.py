@@ -162,7 +162,7 @@ def test_a_file_of_another_plan_is_refused(tmp_path):
     other = county_workbook(tmp_path, "x", title="2025年重庆市江北区残疾人事业发展主要指标", file_name="江北.xlsx")
     from checker.reading.workbook import read_workbook
 
-    if not getattr(read_workbook(other), "texts", ()):
+    if not any("江北区" in text.text for text in getattr(read_workbook(other), "texts", ())):
         pytest.skip("the reader does not keep title lines yet (plan identity)")
     message = refusal(tmp_path, county_workbook(tmp_path, "原平市"), other)
     # the plan identity names the other plan; failing that, the unit refusal names the place
