@@ -7,10 +7,13 @@ the output as plain log text.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from checker.reports.view import View
 from checker.reports.messages import STATUS_SYMBOL, full_reason, summary_line, notice_lines
 from checker.reports.document import result_name, status_text
-from checker.reports.text import BATCH_WORDS
+from checker.reports.streaming import joined
+from checker.reports.text import BATCH_WORDS, incomplete_line
 
 COMMAND = {"fail": "error", "warn": "warning", "waived": "notice", "info": "notice"}
 
@@ -22,17 +25,27 @@ def render(document: dict, view: View = View()) -> str:
 
 def render_batch(document: dict, view: View = View()) -> str:
     """Several submissions: every file's annotations, an ::error for a file that could not be read."""
-    lang, fail_on_warn = view.lang, view.fail_on_warn
+    return "".join(stream_batch(document, view))
+
+
+def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
+    """render_batch in pieces, file by file (reports/streaming.py)."""
+    yield from joined(_batch_lines(document, view.lang, view.fail_on_warn))
+    yield "\n"
+
+
+def _batch_lines(document: dict, lang: str, fail_on_warn: bool) -> Iterator[str]:
     words = BATCH_WORDS[lang]
-    lines = []
+    incomplete = incomplete_line(document, lang)
+    if incomplete:  # the annotations of an interrupted batch cover only the files done
+        yield f"::error title={_property(incomplete.split('：')[0].split(':')[0])}::{_data(incomplete)}"
     for file in document["files"]:
         if "error" in file:
             title = f"{STATUS_SYMBOL['fail']} {words['error']}"
-            lines.append(f"::error file={_property(file['file'])},title={_property(title)}::{_data(file['error'])}")
+            yield f"::error file={_property(file['file'])},title={_property(title)}::{_data(file['error'])}"
         else:
-            lines += _annotations(file, lang, fail_on_warn)
-    lines.append(words["summary"].format(**document["summary"]))
-    return "\n".join(lines) + "\n"
+            yield from _annotations(file, lang, fail_on_warn)
+    yield words["summary"].format(**document["summary"])
 
 
 def _annotations(document: dict, lang: str, fail_on_warn: bool) -> list[str]:

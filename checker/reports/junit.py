@@ -8,11 +8,13 @@ fail → <failure>; warn → a note in <system-out> and a status property (a <fa
 from __future__ import annotations
 
 import re
+from typing import Iterator
 from xml.etree import ElementTree
 
 from checker.reports.view import View
 from checker.reports.messages import HEADINGS, notice_lines, full_reason, observed_text, target_text
 from checker.reports.document import colon, plan_title, result_name, status_text
+from checker.reports.text import incomplete_line
 
 SKIPPED = {"not_reported", "info", "waived"}
 
@@ -29,17 +31,54 @@ def render(document: dict, view: View = View()) -> str:
 def render_batch(document: dict, view: View = View()) -> str:
     """Several submissions: one <testsuite> per file, named by the file; a file that could not be
     read is a testsuite with one <error>, so the CI system counts it as broken, not as passed."""
+    return "".join(stream_batch(document, view))
+
+
+def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
+    """render_batch in pieces, suite by suite (reports/streaming.py): a first pass over the files sums
+    the counts the root carries, a second writes each suite as the whole document would indent it.
+
+    The report of an interrupted batch (--keep-partial) opens with a suite holding one <error>, so
+    the CI system shows it as broken and says why."""
+    totals = dict.fromkeys(COUNTS, 0)
+    count = 0
+    for suite in _batch_suites(document, view):
+        count += 1
+        for key in COUNTS:
+            totals[key] += int(suite.get(key))
+    if not count:
+        yield _xml([])
+        return
+    root = ElementTree.Element("testsuites", _attributes(name="plan-checker", **totals))
+    root.text = _MARK
+    head, tail = ElementTree.tostring(root, encoding="unicode").split(_MARK)
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n' + head
+    for suite in _batch_suites(document, view):
+        ElementTree.indent(suite, level=1)
+        yield "\n  " + ElementTree.tostring(suite, encoding="unicode")
+    yield "\n" + tail + "\n"
+
+
+COUNTS = ("tests", "failures", "errors", "skipped")
+_MARK = "\ue000split\ue000"  # a private-use character: no workbook label puts it here
+
+
+def _batch_suites(document: dict, view: View) -> Iterator[ElementTree.Element]:
     lang, fail_on_warn = view.lang, view.fail_on_warn
-    suites = []
+    incomplete = incomplete_line(document, lang)
+    if incomplete:
+        suite = ElementTree.Element("testsuite", _attributes(name=incomplete, tests=1, failures=0, errors=1, skipped=0))
+        case = ElementTree.SubElement(suite, "testcase", _attributes(classname=f"{document['plan']}.batch", name=incomplete, time=0))
+        ElementTree.SubElement(case, "error", _attributes(message=incomplete, type="incomplete"))
+        yield suite
     for file in document["files"]:
         if "error" not in file:
-            suites.append(_testsuite(file, lang, fail_on_warn, suite_name=file["file"]))
+            yield _testsuite(file, lang, fail_on_warn, suite_name=file["file"])
             continue
         suite = ElementTree.Element("testsuite", _attributes(name=file["file"], tests=1, failures=0, errors=1, skipped=0))
         case = ElementTree.SubElement(suite, "testcase", _attributes(classname=f"{document['plan']}.file", name=file["file"], file=file["file"], time=0))
         ElementTree.SubElement(case, "error", _attributes(message=file["error"], type="unreadable"))
-        suites.append(suite)
-    return _xml(suites)
+        yield suite
 
 
 def _testsuite(document: dict, lang: str, fail_on_warn: bool, suite_name: str) -> ElementTree.Element:
