@@ -164,7 +164,7 @@ def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSet
     prepared = prepare(settings)  # a bad plan or waiver file is one error, not one per workbook
     if progress:
         progress.start(len(paths))
-    view = View(report.lang, report.color, report.fail_on_warn)
+    view = View(report.lang, report.color, report.fail_on_warn, order=report.order)
     collected = Collected(len(paths))
     written: list[Path] = []
     try:

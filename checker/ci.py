@@ -194,7 +194,7 @@ def check_configured(config: Config, files: Sequence[str], report: ReportSetting
         per_plan = {}
     if progress:
         progress.start(len(selection.paths))
-    view = View(report.lang, report.color, report.fail_on_warn)
+    view = View(report.lang, report.color, report.fail_on_warn, order=report.order)
     collected: dict[str, Collected] = {}
     written: list[Path] = []
     try:

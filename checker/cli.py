@@ -89,6 +89,10 @@ waivers_option = click.option(
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite output files that already exist (never an input file).")
 jobs_option = click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes for several files (default: the number of cores).")
+order_option = click.option(
+    "--order", type=click.Choice(["severity", "input"]), default="severity", show_default=True,
+    help="Files of a consolidated report: the most severe first (无法检查, 未达标, 预警, 达标), or in the order given.",
+)
 
 
 def batch_options(command):
@@ -157,11 +161,12 @@ def main():
 @require_all_option()
 @waivers_option
 @jobs_option
+@order_option
 @batch_options
 @force_option
 @handle_errors
 def check_command(workbooks, plan_id, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs,
-                  file_timeout, file_memory, keep_partial, force):
+                  order, file_timeout, file_memory, keep_partial, force):
     """Check WORKBOOKS (files, folders or globs) against the targets of a plan.
 
     One file gives its report; several (or a folder, or a glob) give a consolidated matrix.
@@ -170,7 +175,8 @@ def check_command(workbooks, plan_id, year, output_format, outputs, lang, target
     143 terminated (SIGTERM).
     """
     settings = CheckSettings(plan_id, targets, year, waivers, require_all)
-    report = ReportSettings(output_format, tuple(outputs), lang, fail_on_warn, force, _wants_color(sys.stdout), keep_partial)
+    report = ReportSettings(output_format, tuple(outputs), lang, fail_on_warn, force, _wants_color(sys.stdout), keep_partial,
+                            order=order)
     if len(workbooks) > 1 or _names_many(workbooks[0]):
         from checker.batch import check_batch, default_jobs
 
@@ -390,11 +396,12 @@ def draft_command(document, plan_id, output, force):
 @fail_on_warn_option(configurable=True)
 @require_all_option(configurable=True)
 @jobs_option
+@order_option
 @batch_options
 @force_option
 @handle_errors
 def ci_command(files, config_path, output_format, outputs, lang, year, targets, waivers, fail_on_warn, require_all, jobs,
-               file_timeout, file_memory, keep_partial, force):
+               order, file_timeout, file_memory, keep_partial, force):
     """Check every workbook the configuration names, or only FILES (as a pre-commit hook passes them).
 
     Each workbook is checked against the plan of the first [[submissions]] table naming it; FILES
@@ -410,7 +417,8 @@ def ci_command(files, config_path, output_format, outputs, lang, year, targets, 
     config = (load_config(config_path) if config_path else find_config(Path.cwd())).overridden(
         lang=lang, year=year, targets=targets, waivers=waivers, fail_on_warn=fail_on_warn, require_all=require_all, jobs=jobs
     )
-    report = ReportSettings(output_format, tuple(outputs), config.lang, config.fail_on_warn, force, _wants_color(sys.stdout), keep_partial)
+    report = ReportSettings(output_format, tuple(outputs), config.lang, config.fail_on_warn, force, _wants_color(sys.stdout), keep_partial,
+                            order=order)
     with _progress() as progress:
         _finish(check_configured(config, files, report, config.jobs or default_jobs(), progress=progress,
                                  limits=_limits(file_timeout, file_memory)))

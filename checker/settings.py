@@ -31,6 +31,7 @@ class ReportSettings:
     force: bool = False  # outputs may replace existing files (never an input)
     color: bool = False
     keep_partial: bool = False  # interrupted by SIGINT/SIGTERM: write the outputs of the files done, marked incomplete
+    order: str = "severity"  # files of a batch: the most severe first, or "input" (as given)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from tests.conftest import write_workbook, xinzhou_rows
 from tests.test_report_formats import Page, markdown_tables
 
 LIVING_SUBSIDY = 4  # 困难残疾人生活补贴覆盖率, the 4th indicator of xinzhou's 专栏1 (binding)
+PENSION = 6  # 残疾人城乡居民基本养老保险参保率 (expected)
 
 
 @pytest.fixture
@@ -39,32 +40,52 @@ def digests(folder):
 def test_markdown_matrix_has_a_row_per_file_and_a_column_per_indicator(folder):
     outcome = check(folder, "--format", "markdown")
     assert outcome.exit_code == 2
-    matrix = markdown_tables(outcome.output)[0]
-    assert matrix[0] == ["文件", *map(str, range(1, 33))]
-    files = [row[0] for row in matrix[2:-1]]
-    assert files == [f"{folder}/a-pass.xlsx", f"✘ {folder}/b-broken.xlsx", f"{folder}/c-fail.xlsx"]
-    passing, broken, failing = matrix[2:-1]
-    assert passing[1:12] == ["✔"] * 11 and passing[12:] == ["○"] * 21
-    assert broken[1:] == [""] * 32
-    assert failing[LIVING_SUBSIDY] == "✘" and failing.count("✘") == 1
+    matrix = markdown_tables(outcome.output)[1]
+    assert matrix[0] == ["文件", "年度", "总体结果", *map(str, range(1, 33))]
+    rows = matrix[2:-2]
+    # The most severe first: the file that could not be checked, then the failing one, then the passing one.
+    assert [row[:3] for row in rows] == [
+        [f"{folder}/b-broken.xlsx", "—", "⊗ 无法检查"],
+        [f"{folder}/c-fail.xlsx", "2025", "✘ 未达标"],
+        [f"{folder}/a-pass.xlsx", "2025", "✔ 达标"],
+    ]
+    broken, failing, passing = rows
+    assert passing[3:14] == ["✔"] * 11 and passing[14:] == ["○"] * 21
+    assert broken[3:] == [""] * 32
+    assert failing[2 + LIVING_SUBSIDY] == "✘" and failing.count("✘") == 1
 
 
-def test_markdown_totals_row_counts_the_files_failing_each_indicator(folder):
-    totals = markdown_tables(check(folder, "--format", "markdown").output)[0][-1]
-    assert totals[0] == "**未达标份数**"
-    assert [int(n) for n in totals[1:]] == [1 if number == LIVING_SUBSIDY else 0 for number in range(1, 33)]
+def test_markdown_keeps_the_input_order_when_asked(folder):
+    rows = markdown_tables(check(folder, "--format", "markdown", "--order", "input").output)[1][2:-2]
+    assert [row[0] for row in rows] == [f"{folder}/a-pass.xlsx", f"{folder}/b-broken.xlsx", f"{folder}/c-fail.xlsx"]
+
+
+def test_markdown_totals_rows_count_the_files_failing_and_warning_on_each_indicator(folder):
+    write_workbook(folder / "d-warn.xlsx", {"主要指标": xinzhou_rows({"残疾人城乡居民基本养老保险": 80})})
+    fails, warns = markdown_tables(check(folder, "--format", "markdown").output)[1][-2:]
+    assert fails[:3] == ["**未达标份数**", "", ""] and warns[:3] == ["**预警份数**", "", ""]
+    assert [int(n) for n in fails[3:]] == [1 if number == LIVING_SUBSIDY else 0 for number in range(1, 33)]
+    assert [int(n) for n in warns[3:]] == [1 if number == PENSION else 0 for number in range(1, 33)]
 
 
 def test_markdown_names_the_numbered_indicators_the_broken_file_and_each_failure(folder):
     text = check(folder, "--format", "markdown").output
     assert "3 份：1 全部达标，0 有预警，1 有未达标，1 无法检查" in text
+    assert ["⊗ 无法检查", "1"] in markdown_tables(text)[0]
     assert re.findall(r"^(\d+)\. (.+)$", text, flags=re.M)[LIVING_SUBSIDY - 1] == ("4", "困难残疾人生活补贴覆盖率")
-    errors = text.split("## 无法检查", 1)[1].split("##", 1)[0]
-    assert "submissions/b-broken.xlsx: not a readable .xlsx workbook" in errors
-    failing = text.split(f"### {folder}/c-fail.xlsx", 1)[1]
+    errors = text.split("## 无法检查的文件", 1)[1].split("##", 1)[0]
+    # Labelled 无法检查 with a Chinese reason: never 未达标, never the English message.
+    assert f"- ⊗ 无法检查 **{folder}/b-broken.xlsx**：不是可读取的 .xlsx 工作簿" in errors
+    assert "未达标" not in errors and "not a readable" not in errors
+    failing = text.split(f"### {folder}/c-fail.xlsx ✘ 未达标", 1)[1]
     assert "- ✘ 未达标 **困难残疾人生活补贴覆盖率**：90% 未达到 ≥100% \\[主要指标!D5\\]" in failing
-    passing = text.split(f"### {folder}/a-pass.xlsx", 1)[1].split("###", 1)[0]
+    passing = text.split(f"### {folder}/a-pass.xlsx ✔ 达标", 1)[1].split("###", 1)[0]
     assert "没有未达标或预警的指标。" in passing
+
+
+def html_matrix_rows(html):
+    matrix = html.split('<table class="matrix">', 1)[1].split("</table>", 1)[0]
+    return re.findall(r"<tr[^>]*>(.*?)</tr>", matrix.split("<tbody>", 1)[1].split("</tbody>", 1)[0]), matrix
 
 
 def test_html_page_shows_the_summary_and_one_matrix_row_per_file(folder, tmp_path):
@@ -74,14 +95,16 @@ def test_html_page_shows_the_summary_and_one_matrix_row_per_file(folder, tmp_pat
     html = page_path.read_text(encoding="utf-8")
     page = Page(html)
     assert "3 份：1 全部达标，0 有预警，1 有未达标，1 无法检查" in page.text
-    matrix = html.split('<table class="matrix">', 1)[1].split("</table>", 1)[0]
-    body_rows = re.findall(r"<tr[^>]*>(.*?)</tr>", matrix.split("<tbody>", 1)[1].split("</tbody>", 1)[0])
+    body_rows, matrix = html_matrix_rows(html)
     assert len(body_rows) == 3
-    assert "a-pass.xlsx" in body_rows[0] and "b-broken.xlsx" in body_rows[1] and "c-fail.xlsx" in body_rows[2]
-    failing_cells = re.findall(r"<td[^>]*>([^<]*)</td>", body_rows[2])[1:]
-    assert failing_cells[LIVING_SUBSIDY - 1] == "✘" and 'title="未达标"' in body_rows[2]
-    totals = re.findall(r"<td>(\d+)</td>", matrix.split("<tfoot>", 1)[1])
-    assert [int(n) for n in totals] == [1 if number == LIVING_SUBSIDY else 0 for number in range(1, 33)]
+    assert "b-" in body_rows[0] and "c-" in body_rows[1] and "a-" in body_rows[2]  # the most severe first
+    assert "无法检查" in body_rows[0] and "未达标" not in body_rows[0]
+    failing_cells = re.findall(r'<td class="s[^"]*"[^>]*>([^<]*)</td>', body_rows[1])
+    assert failing_cells[LIVING_SUBSIDY - 1] == "✘" and 'title="未达标"' in body_rows[1]
+    assert re.findall(r"<td>(\d{4})</td>", body_rows[1]) == ["2025"]  # the year judged
+    fails, warns = re.findall(r'<tr class="totals">(.*?)</tr>', matrix.split("<tfoot>", 1)[1])
+    assert "未达标份数" in fails and "预警份数" in warns
+    assert [int(n) for n in re.findall(r"<td>(\d+)</td>", fails)] == [1 if number == LIVING_SUBSIDY else 0 for number in range(1, 33)]
 
 
 def test_html_page_is_self_contained(folder, tmp_path):
@@ -95,37 +118,80 @@ def test_html_lists_the_broken_file_with_its_reason(folder, tmp_path):
     page_path = tmp_path / "all.html"
     check(folder, "--output", page_path)
     errors = page_path.read_text(encoding="utf-8").split('<section id="errors">', 1)[1].split("</section>", 1)[0]
-    assert "✘ 未达标" in errors and "submissions/b-broken.xlsx: not a readable .xlsx workbook" in errors
+    assert "⊗ 无法检查" in errors and "<b>submissions/b-broken.xlsx</b>：不是可读取的 .xlsx 工作簿" in errors
+    assert "未达标" not in errors and "not a readable" not in errors
+
+
+def test_absolute_file_names_are_shown_from_the_folder_they_share(tmp_path):
+    folder = tmp_path / "deep" / "submissions"
+    folder.mkdir(parents=True)
+    write_workbook(folder / "a.xlsx", {"主要指标": xinzhou_rows()})
+    (folder / "b.xlsx").write_text("not a workbook", encoding="utf-8")
+    for output in ("all.html", "all.md", "all.xlsx"):
+        check(folder.resolve(), "--output", tmp_path / output)
+    html = (tmp_path / "all.html").read_text(encoding="utf-8")
+    markdown = (tmp_path / "all.md").read_text(encoding="utf-8")
+    cells = [row[0] for row in openpyxl.load_workbook(tmp_path / "all.xlsx")["汇总"].iter_rows(min_row=6, max_row=7, values_only=True)]
+    assert cells == ["b.xlsx", "a.xlsx"]
+    for text in (html, markdown):
+        assert str(tmp_path) not in text
+    assert "| b.xlsx | — | ⊗ 无法检查 |" in markdown
 
 
 def test_xlsx_matrix_sheet_has_each_files_status_per_indicator(folder, tmp_path):
     book_path = tmp_path / "all.xlsx"
     outcome = check(folder, "--output", book_path)
     assert outcome.exit_code == 2
-    sheet = openpyxl.load_workbook(book_path)["汇总"]
-    rows = [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
-    header, passing, broken, failing, totals = rows
-    assert header[0] == "文件" and header[LIVING_SUBSIDY] == "4. 困难残疾人生活补贴覆盖率" and len(header) == 34
-    assert [passing[0], broken[0], failing[0]] == [f"{folder}/a-pass.xlsx", f"{folder}/b-broken.xlsx", f"{folder}/c-fail.xlsx"]
-    assert passing[1:12] == ["✔ 达标"] * 11 and passing[12:33] == ["○ 未填报"] * 21
-    assert failing[LIVING_SUBSIDY] == "✘ 未达标" and failing[1:33].count("✘ 未达标") == 1
-    assert broken[1:33] == [None] * 32 and "not a readable .xlsx workbook" in broken[33]
-    assert totals[0] == "未达标份数" and totals[1:33] == [1 if n == LIVING_SUBSIDY else 0 for n in range(1, 33)]
-    assert sheet.cell(4 + 3, 1 + LIVING_SUBSIDY).fill.start_color.rgb.endswith("FFC7CE")
+    book = openpyxl.load_workbook(book_path)
+    assert book.sheetnames == ["汇总", "明细"] and book.active.title == "汇总"
+    sheet = book["汇总"]
+    rows = [list(row) for row in sheet.iter_rows(min_row=5, max_row=10, values_only=True)]
+    header, broken, failing, passing, fails, warns = rows
+    assert header[:3] == ["文件", "年度", "总体结果"] and header[3:35] == [str(n) for n in range(1, 33)] and header[35] == "说明"
+    assert sheet.cell(5, 3 + LIVING_SUBSIDY).comment.text == "4. 困难残疾人生活补贴覆盖率"
+    assert [row[:3] for row in (broken, failing, passing)] == [
+        [f"{folder}/b-broken.xlsx", "—", "⊗ 无法检查"], [f"{folder}/c-fail.xlsx", 2025, "✘ 未达标"],
+        [f"{folder}/a-pass.xlsx", 2025, "✔ 达标"],
+    ]
+    assert passing[3:14] == ["✔"] * 11 and passing[14:35] == ["○"] * 21
+    assert failing[2 + LIVING_SUBSIDY] == "✘" and failing[3:35].count("✘") == 1
+    assert broken[3:35] == [None] * 32 and broken[35].startswith("不是可读取的 .xlsx 工作簿")
+    assert fails[0] == "未达标份数" and fails[3:35] == [1 if n == LIVING_SUBSIDY else 0 for n in range(1, 33)]
+    assert warns[0] == "预警份数" and warns[3:35] == [0] * 32
+    assert sheet.cell(7, 3 + LIVING_SUBSIDY).fill.start_color.rgb.endswith("FFC7CE")
+    legend = [row[0] for row in sheet.iter_rows(min_row=11, values_only=True) if row[0]]
+    assert "指标编号" in legend and "4. 困难残疾人生活补贴覆盖率" in legend
+
+
+def test_xlsx_sheets_are_set_up_to_read_and_print(folder, tmp_path):
+    book_path = tmp_path / "all.xlsx"
+    check(folder, "--output", book_path)
+    book = openpyxl.load_workbook(book_path)
+    matrix, details = book["汇总"], book["明细"]
+    assert matrix.freeze_panes == "D6" and matrix.print_title_rows == "$5:$5"
+    assert details.freeze_panes == "B2" and details.print_title_rows == "$1:$1"
+    for sheet in (matrix, details):
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0 and "&P" in sheet.oddFooter.center.text
+    assert matrix.column_dimensions["A"].width >= len("submissions/b-broken.xlsx")
+    widths = {cell.value: details.column_dimensions[cell.column_letter].width for cell in details[1]}
+    assert widths["指标"] >= 2 * len("困难残疾人生活补贴覆盖率") and widths["文件"] >= len("submissions/b-broken.xlsx")
 
 
 def test_xlsx_details_sheet_has_one_row_per_file_and_result(folder, tmp_path):
     book_path = tmp_path / "all.xlsx"
     check(folder, "--output", book_path)
     rows = list(openpyxl.load_workbook(book_path)["明细"].iter_rows(values_only=True))
-    assert rows[0] == ("文件", "id", "指标", "结果", "实际", "单元格", "说明")
+    assert rows[0] == ("文件", "年度", "指标", "属性", "目标", "实际", "结果", "说明", "单元格", "id")
     by_file = {}
     for row in rows[1:]:
         by_file.setdefault(row[0].rsplit("/", 1)[-1], []).append(row)
+    assert list(by_file) == ["b-broken.xlsx", "c-fail.xlsx", "a-pass.xlsx"]
     assert {name: len(found) for name, found in by_file.items()} == {"a-pass.xlsx": 32, "b-broken.xlsx": 1, "c-fail.xlsx": 32}
-    assert by_file["b-broken.xlsx"][0][3] == "✘ 无法检查"
-    failure = next(row for row in by_file["c-fail.xlsx"] if row[1] == "living_subsidy_coverage")
-    assert failure[2:] == ("困难残疾人生活补贴覆盖率", "✘ 未达标", 90, "主要指标!D5", "90% 未达到 ≥100%")
+    assert by_file["b-broken.xlsx"][0][6] == "⊗ 无法检查" and by_file["b-broken.xlsx"][0][7].startswith("不是可读取的")
+    failure = next(row for row in by_file["c-fail.xlsx"] if row[-1] == "living_subsidy_coverage")
+    assert failure[1:9] == (2025, "困难残疾人生活补贴覆盖率", "约束性", "≥100%", 90, "✘ 未达标", "90% 未达到 ≥100%", "主要指标!D5")
 
 
 def test_xlsx_keeps_a_formula_like_file_name_as_text(tmp_path):
@@ -134,9 +200,9 @@ def test_xlsx_keeps_a_formula_like_file_name_as_text(tmp_path):
     for name in ("=1+1.xlsx", "b.xlsx"):
         write_workbook(folder / name, {"主要指标": xinzhou_rows()})
     book_path = tmp_path / "all.xlsx"
-    check(folder, "--output", book_path)
-    cell = openpyxl.load_workbook(book_path)["汇总"]["A5"]
-    assert cell.value == f"{folder}/=1+1.xlsx" and cell.data_type == "s"
+    check(folder, "--output", book_path, "--order", "input")
+    cell = openpyxl.load_workbook(book_path)["汇总"]["A6"]
+    assert cell.value == "=1+1.xlsx" and cell.data_type == "s"
 
 
 def test_consolidated_outputs_leave_the_submissions_untouched(folder, tmp_path):

@@ -177,12 +177,26 @@ def test_markdown_is_a_review_document_with_a_table_per_attribute(failing):
     text = check(failing, "--format", "markdown").output
     assert text.startswith("# 忻州市“十四五”残疾人保障和发展规划 — 2025年度检查报告\n")
     assert "- **报告年度**：2025" in text
+    assert "- **总体结果**：✘ 未达标" in text
     headings = re.findall(r"^## (.+)$", text, flags=re.M)
-    assert headings == ["结果汇总", "需要关注的指标", "约束性指标", "预期性指标"]
+    assert headings == ["结果汇总", "需要关注的指标", "约束性指标", "预期性指标", "未填报的指标（21）"]
     summary, binding, expected = markdown_tables(text)
     assert ["✘ 未达标", "1"] in summary and ["合计", "32"] in summary
-    assert len(binding) - 2 == 6 and len(expected) - 2 == 26
+    # The 21 unreported supplementary indicators are listed together, not as rows of the tables.
+    assert len(binding) - 2 == 6 and len(expected) - 2 == 5
     assert all(len(row) == 6 for row in binding + expected)
+    unreported = text.split("## 未填报的指标（21）", 1)[1].split("\n\n", 2)[1]
+    assert unreported.startswith("○ 补充指标，未填报不计为未达标：") and unreported.count("[^") == 21
+
+
+def test_markdown_of_a_mid_term_year_has_a_milestone_column(tmp_path):
+    rows = [["指标", "2021年", "2022年", "2023年"], ["残疾儿童少年义务教育入学率", 95, 95.5, 96],
+            ["困难重度残疾人家庭无障碍改造数（户）", 280, 310, 290]]
+    path = write_workbook(tmp_path / "mid.xlsx", {"S": rows})
+    expected = markdown_tables(check(path, "--format", "markdown").output)[-1]
+    assert expected[0] == ["指标", "目标", "2023年进度", "实际", "结果", "说明", "单元格"]
+    enrolment = next(row for row in expected if row[0].startswith("残疾儿童少年义务教育入学率"))
+    assert enrolment[1:4] == ["≥97%", "96.2%", "96%"]
 
 
 def test_markdown_gives_the_reason_of_every_warning_and_failure(failing):
@@ -265,8 +279,13 @@ def test_html_draws_a_progress_bar_with_the_milestone_in_a_mid_term_year(tmp_pat
     assert enrolment["milestone"] is not None
     text = check(path, "--format", "html").output
     bar = re.search(r'<svg class="bar"[^>]*aria-label="([^"]+)">.*?</svg>', text)
-    assert bar.group(1) == f"达到目标的比例 {enrolment['share_of_target']:g}%; 年度进度 {enrolment['milestone']:g}%"
+    # The value labels its bar; the share of the target is named as one (完成率), never shown as the value.
+    assert bar.group(1) == (f"实际 96%, 完成率 {enrolment['share_of_target']:g}%; "
+                            f"2023年进度 {enrolment['milestone']:g}%")
     assert "<line " in bar.group(0)
+    meter = text[text.index('<div class="meter">'):text.index("</svg>") + 6]
+    assert re.search(r'<span class="value">96%</span><svg', meter)
+    assert "竖线为2023年进度目标" in "".join(Page(text).text)  # the tick is explained in the legend
 
 
 def test_html_shows_workbook_text_as_text(tmp_path):
@@ -302,12 +321,38 @@ def test_annotated_copy_colours_each_row_and_explains_it(failing, tmp_path):
 def test_annotated_copy_has_a_results_sheet_with_every_indicator(failing, tmp_path):
     copy = tmp_path / "annotated.xlsx"
     check(failing, "--output", copy)
-    results = openpyxl.load_workbook(copy)["检查结果"]
-    rows = list(results.iter_rows(min_row=6, values_only=True))
-    assert len(rows) == 32
-    subsidy = next(row for row in rows if row[0] == "living_subsidy_coverage")
-    assert subsidy[3:8] == ("≥100%", 90, "%", "✘ 未达标", "90% 未达到 ≥100%")
-    assert results["A3"].value == "11 项已检查：9 达标，1 预警，1 未达标，21 未填报"
+    book = openpyxl.load_workbook(copy)
+    assert book.sheetnames[0] == "检查结果" and book.active.title == "检查结果"  # what a reader wants first
+    results = book["检查结果"]
+    header = [cell.value for cell in results[6]]
+    assert header == ["指标", "属性", "目标", "实际", "结果", "说明", "单元格", "年度进度", "完成率", "出处", "id"]
+    rows = list(results.iter_rows(min_row=7, values_only=True))
+    assert len(rows) == 32 and all(row[0] and row[-1] for row in rows)  # no blank name, no blank id
+    subsidy = next(row for row in rows if row[-1] == "living_subsidy_coverage")
+    assert subsidy[:6] == ("困难残疾人生活补贴覆盖率", "约束性", "≥100%", 90, "✘ 未达标", "90% 未达到 ≥100%")
+    assert results["D" + str(7 + rows.index(subsidy))].number_format == 'General"%"'  # 90 shown as 90%
+    assert results["A4"].value == "11 项已检查：9 达标，1 预警，1 未达标，21 未填报"
+    assert "总体结果：✘ 未达标" in results["A3"].value
+
+
+def test_annotated_copy_is_laid_out_to_read_and_print(failing, tmp_path):
+    copy = tmp_path / "annotated.xlsx"
+    check(failing, "--output", copy)
+    book = openpyxl.load_workbook(copy)
+    results = book["检查结果"]
+    assert results.freeze_panes == "B7" and results.print_title_rows == "$6:$6"
+    assert results.page_setup.orientation == "landscape" and int(results.page_setup.paperSize) == 9  # A4
+    assert results.sheet_properties.pageSetUpPr.fitToPage and results.page_setup.fitToWidth == 1
+    assert results.page_setup.fitToHeight == 0 and "&P" in results.oddFooter.center.text
+    for column, header in enumerate(results[6], start=1):  # every heading and name fits its column
+        width = results.column_dimensions[header.column_letter].width
+        assert width >= len(header.value) * 2 or width >= 8, header.value
+    names = results.column_dimensions["A"].width
+    assert names >= 2 * len("困难残疾人生活补贴覆盖率")
+    fills = {row[0].fill.fgColor.rgb[-6:]: row[4].value for row in results.iter_rows(min_row=7)}
+    assert fills[RED] == "✘ 未达标" and fills[GREEN] == "✔ 达标"
+    data = book["主要指标"]
+    assert data.sheet_properties.pageSetUpPr.fitToPage and data.print_title_rows == "$1:$1"
 
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.xlsx"))
@@ -339,9 +384,9 @@ def test_annotated_copy_keeps_formula_like_text_as_text(tmp_path):
     workbook = write_workbook(tmp_path / "w.xlsx", {"S": [["指标", "2025年实际"], ["困难残疾人生活补贴覆盖率", 100]]})
     copy = tmp_path / "annotated.xlsx"
     assert run("check", workbook, "--plan", "equal", "--targets", targets, "--output", copy).exit_code == 0
-    target = openpyxl.load_workbook(copy)["检查结果"]["D6"]
+    target = openpyxl.load_workbook(copy)["检查结果"]["C7"]
     assert (target.value, target.data_type) == ("=100%", "s")
-    sheet_xml = zipfile.ZipFile(copy).read("xl/worksheets/sheet2.xml").decode()
+    sheet_xml = zipfile.ZipFile(copy).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml
 
 

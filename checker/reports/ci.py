@@ -1,9 +1,11 @@
-"""A whole `checker ci` run on stdout: each plan's consolidated view, one after another, then the totals.
+"""A whole `checker ci` run on stdout: an overview of the plans, each plan's consolidated view, the totals.
 
-The sections are rendered by the formats' own `render_batch`; this module only puts them together.
-JSON gives the run document; formats whose views read well one after another (text, GitHub
-annotations, markdown) show every plan; the others (a JUnit or HTML document) hold one plan, so a
-run over several plans writes them per plan (`--output reports/{plan}.xml`).
+The sections are rendered by the formats' own `render_batch`; a run over several plans opens with the
+format's `render_overview` (one row per plan: files passing, warning, failing, not checked), and a
+format with a page of its own for a whole run (html: `render_run`) renders it all. This module only
+puts them together. JSON gives the run document; formats whose views read well one after another
+(text, GitHub annotations, markdown) and html show every plan; the others (a JUnit document) hold one
+plan, so a run over several plans writes them per plan (`--output reports/{plan}.xml`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from checker.reports import EXTENSIONS, renderer
 from checker.reports.text import BATCH_WORDS
 
 SEQUENTIAL_FORMATS = {"text", "github", "markdown"}
+# Formats that render a whole run as one document of their own (`render_run`).
+RUN_FORMATS = {"html"}
 
 WORDS = {
     "zh": {
@@ -41,7 +45,7 @@ WORDS = {
 def refuse_unshowable(output_format: str, plan_count: int) -> None:
     """Fail before the work when the format cannot show this run on stdout."""
     renderer(output_format, batch=True)
-    if plan_count > 1 and output_format not in SEQUENTIAL_FORMATS | {"json"}:
+    if plan_count > 1 and output_format not in SEQUENTIAL_FORMATS | RUN_FORMATS | {"json"}:
         raise CheckerError(
             f"--format {output_format} shows one plan and this run covers {plan_count}: "
             f"write one report per plan with --output 'reports/{{plan}}{_extension(output_format)}'",
@@ -58,7 +62,12 @@ def render_run(document: dict, output_format: str, view: View) -> str:
         # The json format words each section's reasons in `lang`; the run only gathers them.
         plans = [json.loads(render(section, view)) for section in sections]
         return json.dumps({**document, "plans": plans}, ensure_ascii=False, indent=2) + "\n"
+    if output_format in RUN_FORMATS:
+        return _module(output_format).render_run(document, view)
     parts = [render(section, view) for section in sections]
+    overview = getattr(_module(output_format), "render_overview", None)
+    if overview is not None and len(sections) > 1:
+        parts.insert(0, overview(document, view))
     words = WORDS[lang]
     trailer = [
         words["skipped"].format(file=skipped["file"], reason=words[skipped["reason"]].format(config=document["config"]))
@@ -70,6 +79,14 @@ def render_run(document: dict, output_format: str, view: View) -> str:
         trailer.append(words["total"].format(plans=len(sections)) + BATCH_WORDS[lang]["summary"].format(**document["summary"]))
     blocks = [part.rstrip("\n") for part in parts] + (["\n".join(trailer)] if trailer else [])
     return "\n\n".join(blocks) + "\n"
+
+
+def _module(output_format: str):
+    import importlib
+
+    from checker.reports import FORMATS
+
+    return importlib.import_module(f"checker.reports.{FORMATS[output_format]}")
 
 
 def stream_run(document: dict, output_format: str, view: View) -> Iterator[str]:

@@ -6,6 +6,8 @@ this module only adds the words of a written report (headings, field names) and 
 
 from __future__ import annotations
 
+import re
+
 from checker.reports.messages import ATTRIBUTE_LABEL, STATUS_LABEL, STATUS_SYMBOL, indicator_name
 
 WORDS = {
@@ -115,3 +117,190 @@ def needing_attention(results: list[dict]) -> list[dict]:
 def summary_counts(summary: dict[str, int]) -> list[tuple[str, int]]:
     """(status, count) for every status that occurred, plus pass/warn/fail always."""
     return [(s, summary.get(s, 0)) for s in SUMMARY_ORDER if s in ("pass", "warn", "fail") or summary.get(s)]
+
+
+# --- several files at once (batch and ci views) -----------------------------------------------------------
+
+# A file's overall result: its worst status, or that it could not be checked. Most severe first.
+VERDICTS = ("error", "fail", "warn", "pass")
+VERDICT_SYMBOL = {"error": "⊗", "fail": STATUS_SYMBOL["fail"], "warn": STATUS_SYMBOL["warn"], "pass": STATUS_SYMBOL["pass"]}
+VERDICT_LABEL = {
+    "zh": {"error": "无法检查", "fail": "未达标", "warn": "预警", "pass": "达标"},
+    "en": {"error": "could not be checked", "fail": "fail", "warn": "warn", "pass": "pass"},
+}
+
+BATCH = {
+    "zh": {
+        "report": "汇总检查报告",
+        "file": "文件",
+        "year": "年度",
+        "verdict": "总体结果",
+        "files": "份数",
+        "plan": "规划",
+        "made": "生成日期",
+        "matrix": "各文件结果",
+        "fails": "未达标份数",
+        "warns": "预警份数",
+        "legend": "指标编号",
+        "symbols": "符号",
+        "errors": "无法检查的文件",
+        "overview": "各规划汇总",
+        "order_severity": "按严重程度排序：无法检查、未达标、预警、达标",
+        "order_input": "按输入顺序排列",
+        "count_files": "{count} 份",
+        "count_plans": "{count} 个规划",
+    },
+    "en": {
+        "report": "consolidated check report",
+        "file": "File",
+        "year": "Year",
+        "verdict": "Overall",
+        "files": "Files",
+        "plan": "Plan",
+        "made": "Made",
+        "matrix": "Results by file",
+        "fails": "files failing",
+        "warns": "files warning",
+        "legend": "Indicators",
+        "symbols": "Symbols",
+        "errors": "Files that could not be checked",
+        "overview": "All plans",
+        "order_severity": "most severe first: could not be checked, fail, warn, pass",
+        "order_input": "in the order given",
+        "count_files": "{count} files",
+        "count_plans": "{count} plans",
+    },
+}
+
+# Single reports: words beyond WORDS that the html, markdown and xlsx layouts share.
+LAYOUT = {
+    "zh": {
+        "verdict": "总体结果",
+        "made": "生成日期",
+        "not_reported": "未填报的指标",
+        "not_reported_note": "补充指标，未填报不计为未达标",
+        "sources": "规划原文",
+        "milestone_column": "{year}年进度",
+        "completion": "完成率",
+        "bar_legend": "条形长度为实际值达到目标的比例（完成率），满格即达到目标",
+        "milestone_legend": "竖线为{year}年进度目标",
+        "history": "历年",
+        "page": "第 {page} 页 / 共 {pages} 页",
+    },
+    "en": {
+        "verdict": "Overall",
+        "made": "Made",
+        "not_reported": "Indicators not reported",
+        "not_reported_note": "supplementary indicators: not reporting them is not a failure",
+        "sources": "The plan's words",
+        "milestone_column": "{year} milestone",
+        "completion": "share of target",
+        "bar_legend": "the bar is the value as a share of the target; a full bar meets it",
+        "milestone_legend": "the tick is the {year} milestone",
+        "history": "by year",
+        "page": "page {page} of {pages}",
+    },
+}
+
+
+def verdict_of(entry: dict) -> str:
+    """The overall result of one file, from its results document or its matrix row."""
+    if "error" in entry:
+        return "error"
+    summary = entry["summary"]
+    return "fail" if summary.get("fail") else "warn" if summary.get("warn") else "pass"
+
+
+def verdict_text(verdict: str, lang: str) -> str:
+    """"⊗ 无法检查", "✘ 未达标": the symbol and the word, as status_text gives them for one result."""
+    return f"{VERDICT_SYMBOL[verdict]} {VERDICT_LABEL[lang][verdict]}"
+
+
+def ordered_positions(rows, order: str = "severity") -> list[int]:
+    """Positions of a batch's matrix rows in the order a report shows them: the most severe first
+    (could not be checked, failing, warning, passing; more failures, then more warnings, first;
+    else as given), or as given with order="input". Reads each row once: rows may come from disk."""
+    if order == "input":
+        return list(range(len(rows)))
+    keys = []
+    for position, row in enumerate(rows):
+        summary = row.get("summary") or {}
+        keys.append((VERDICTS.index(verdict_of(row)), -summary.get("fail", 0), -summary.get("warn", 0), position))
+    return [key[-1] for key in sorted(keys)]
+
+
+def mid_term(document: dict) -> bool:
+    """Whether the year judged has milestones (a year before the plan's last): the reports show them."""
+    method = document.get("method") or {}
+    if "milestones_apply" in method:
+        return bool(method["milestones_apply"])
+    return any(result.get("milestone") is not None for result in document["results"])
+
+
+def reported(results: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(results shown in the tables, unreported supplementary indicators listed together)."""
+    return [r for r in results if r["status"] != "not_reported"], [r for r in results if r["status"] == "not_reported"]
+
+
+def shown_files(names) -> dict[str, str]:
+    """How each file of a report is named: as the user gave it, but an absolute path (a temporary
+    folder, someone's home) relative to the folder the absolute ones share, so no report shows where
+    a file lay on the checking machine."""
+    names = list(dict.fromkeys(names))
+    absolute = {name: re.split(r"[\\/]+", name) for name in names if _absolute(name)}
+    shown = {name: name for name in names}
+    if absolute:
+        folders = [parts[:-1] for parts in absolute.values()]
+        common = 0
+        while all(len(folder) > common and folder[common] == folders[0][common] for folder in folders):
+            common += 1
+        for name, parts in absolute.items():
+            shown[name] = "/".join(parts[common:])
+    return shown
+
+
+def _absolute(name: str) -> bool:
+    return name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", name) is not None
+
+
+# What a Chinese report says for the checker's errors that have no Chinese wording of their own
+# (a batch's error rows keep the English message): the first English phrase found decides.
+ERROR_WORDS = (
+    ("title of plan", "工作簿标题写的是另一个规划：请用该规划的 --plan 检查"),
+    ("file not found", "找不到文件"),
+    ("permission denied", "没有读取此文件的权限"),
+    ("is a folder", "这是一个文件夹，不是工作簿"),
+    ("empty file", "空文件（0 字节），没有可检查的内容"),
+    ("encrypted", "文件有密码保护：请去掉密码后重新提交"),
+    ("password", "文件有密码保护：请去掉密码后重新提交"),
+    ("formulas without saved results", "含有未保存计算结果的公式：请在 Excel 或 WPS 中打开并保存一次"),
+    ("not a readable", "文件已损坏，或不是 Excel 工作簿：请在 Excel 或 WPS 中另存为 .xlsx 后重新提交"),
+    ("does not read", "不是可读取的工作簿格式：请在 Excel 或 WPS 中另存为 .xlsx 后重新提交"),
+    ("refused", "文件过大或结构异常，已拒绝读取"),
+    ("rows; an indicator table is never that long", "行数过多，不像指标表"),
+    ("no indicator", "工作簿中找不到本规划的指标"),
+    ("year", "无法确定报告年度：请在表头写明年份，或用 --year 指定"),
+    ("twice", "同一指标填了两个不同的数值"),
+    ("not a number", "有无法读取的数值"),
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def error_entry(row: dict, files, position: int) -> dict:
+    """The error of a file that could not be checked: its entry in the batch's `files` (which may word
+    it in more languages than the matrix row does), else the matrix row itself."""
+    entry = files[position]
+    return entry if entry.get("file") == row["file"] and "error" in entry else row
+
+
+def error_reason(entry: dict, lang: str) -> str:
+    """Why a file could not be checked, in `lang`, without the file's name (its row names it)."""
+    message = entry.get(f"error_{lang}") or entry["error"]
+    prefix = f"{entry['file']}: "
+    if message.startswith(prefix):
+        message = message[len(prefix):]
+    if lang != "zh" or len(_CJK.findall(message)) >= len(_LETTERS.findall(message)):  # worded in Chinese already
+        return message
+    lowered = message.lower()
+    return next((zh for english, zh in ERROR_WORDS if english in lowered), "无法读取此文件")

@@ -7,7 +7,7 @@ destination is checked before the first workbook is read, and the format comes f
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -59,7 +59,7 @@ def write_reports(document: dict, targets: Iterable[Destination], view: View, wr
     Each file is replaced whole or not at all (checker.files), a batch's view streamed piece by
     piece; `written` collects the files done, for the message of an interrupted run."""
     batch = is_batch(document)
-    plain = View(view.lang, False, view.fail_on_warn)
+    plain = replace(view, color=False)
     for destination in targets:
         if destination.format in FILE_FORMATS:
             writer(destination.format, batch=batch)(document, destination.path, plain)
