@@ -173,13 +173,13 @@ def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSet
             collected.add(index, payload, facts)
             if progress:
                 progress.advance()
-        document = collected.document(settings.plan_id)
+        document = collected.document(settings.plan_id or _plan_of(collected))
         write_reports(document, targets, view, written)
     except Interrupted as interrupted:
         with contextlib.closing(collected):
             interrupted.record(collected.done, collected.total, written)
             if report.keep_partial and not written and collected.done:
-                partial = collected.document(settings.plan_id, incomplete=interrupted.note())
+                partial = collected.document(settings.plan_id or _plan_of(collected), incomplete=interrupted.note())
                 with contextlib.suppress(Interrupted):  # a second signal: stop at once
                     write_reports(partial, targets, view, interrupted.written)
                     interrupted.partial = True
@@ -189,6 +189,12 @@ def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSet
         raise
     shown = streamer(report.format, batch=True)(document, view)
     return Outcome(closing_after(shown, collected), batch_exit_code(document, report.fail_on_warn))
+
+
+def _plan_of(collected: Collected) -> str:
+    """The plan of a batch checked without --plan: the one its files were inferred to follow, or their
+    ids joined by "+" when they follow several (each file's own results name its plan)."""
+    return "+".join(sorted(collected.plan_ids)) or "unknown"
 
 
 def closing_after(pieces: Iterable[str], *collected: Collected) -> Iterator[str]:

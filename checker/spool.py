@@ -49,7 +49,7 @@ def row_facts(document: dict) -> tuple:
             data_problems += 1
     return (
         document["file"], document["year"], tuple(statuses.items()), tuple(document["summary"].items()), data_problems,
-        (document["plan_title"], document["plan_title_en"]), tuple(columns.values()),
+        (document["plan_title"], document["plan_title_en"], document["plan"]), tuple(columns.values()),
     )
 
 
@@ -66,6 +66,7 @@ class Collected:
         self._statuses: dict[str, int] = {}
         self._summary_keys: dict[tuple, int] = {}
         self._titles: tuple[int, tuple[str, str]] | None = None
+        self.plan_ids: dict[str, None] = {}  # the plans of the files checked, in the order first met
 
     def add(self, index: int, payload: Any, facts: tuple) -> None:
         if self.rows[index] is not None:
@@ -90,6 +91,8 @@ class Collected:
         self.rows[index] = (file, year, ids, codes, key_id, tuple(count for _key, count in summary), data_problems)
         if self._titles is None or index < self._titles[0]:
             self._titles = (index, titles)
+        if len(titles) > 2:
+            self.plan_ids.setdefault(titles[2])
 
     def _status(self, status: str) -> int:
         return self._statuses.setdefault(status, len(self._statuses))
@@ -154,7 +157,10 @@ class Collected:
                 counts["warned"] += 1
             else:
                 counts["passed"] += 1
-        titles = self._titles[1] if self._titles else (plan_id, plan_id)
+        titles = self._titles[1][:2] if self._titles else (plan_id, plan_id)
+        if len(self.plan_ids) > 1:  # plans inferred file by file (no --plan): the matrix's columns are catalogue ids
+            listed = sorted(self.plan_ids)
+            titles = (f"多个规划：{'、'.join(listed)}", f"Several plans: {', '.join(listed)}")
         document = {"schema_version": SCHEMA_VERSION, "kind": "batch", "plan": plan_id, "plan_title": titles[0], "plan_title_en": titles[1]}
         if incomplete is not None:
             document["incomplete"] = incomplete

@@ -88,8 +88,11 @@ def test_batch_json_has_per_file_reports_and_the_matrix(tmp_path):
 
 
 def test_unknown_plan_in_batch_is_one_error_not_one_per_file(tmp_path):
-    outcome = run("check", submissions(tmp_path), "--plan", "atlantis")
-    assert outcome.exit_code == 2 and outcome.output.count("unknown plan") == 1
+    folder = submissions(tmp_path)
+    outcome = run("check", folder, "--plan", "atlantis")
+    assert outcome.exit_code == 2 and outcome.output.count("未知的规划") == 1
+    english = run("check", folder, "--plan", "atlantis", "--lang", "en")
+    assert english.exit_code == 2 and english.output.count("unknown plan") == 1
 
 
 def test_batch_github_annotations_honour_fail_on_warn(tmp_path):

@@ -176,7 +176,9 @@ def test_an_unknown_plan_in_the_configuration_is_one_error_with_its_line(reposit
     (repository / "checker.toml").write_text(CONFIG.replace('"qingshan"', '"qinshan"'), encoding="utf-8")
     outcome = ci()
     assert outcome.exit_code == 2
-    assert outcome.output.startswith("error: checker.toml: line 8: [[submissions]] #2 (qinshan): unknown plan 'qinshan'")
+    assert outcome.output.startswith("错误：checker.toml: line 8: [[submissions]] #2 (qinshan)：未知的规划 'qinshan'（是否指 qingshan？")
+    english = ci("--lang", "en")
+    assert english.output.startswith("error: checker.toml: line 8: [[submissions]] #2 (qinshan): unknown plan 'qinshan' (did you mean qingshan?")
     assert not (repository / "reports").exists() or not any((repository / "reports").iterdir())
 
 
@@ -184,7 +186,9 @@ def test_a_table_that_matches_no_workbook_is_an_error_with_its_line(repository):
     (repository / "checker.toml").write_text(CONFIG.replace("submissions/qingshan/*.xlsx", "submission/qingshan/*.xlsx"), encoding="utf-8")
     outcome = ci()
     assert outcome.exit_code == 2
-    assert "checker.toml: line 8: [[submissions]] #2 (qingshan): no .xlsx/.xlsm workbook matches 'submission/qingshan/*.xlsx'" in outcome.output
+    assert "checker.toml: line 8: [[submissions]] #2 (qingshan)：没有与 'submission/qingshan/*.xlsx' 相符的 .xlsx/.xlsm 工作簿" in outcome.output
+    english = ci("--lang", "en").output
+    assert "checker.toml: line 8: [[submissions]] #2 (qingshan): no .xlsx/.xlsm workbook matches 'submission/qingshan/*.xlsx'" in english
 
 
 def test_the_first_table_that_names_a_workbook_decides_its_plan(repository):
@@ -221,7 +225,9 @@ def test_an_output_without_plan_in_its_name_is_refused_before_the_work_when_plan
     (repository / "checker.toml").write_text(CONFIG.replace("reports/{plan}.xml", "reports/all.xml"), encoding="utf-8")
     outcome = ci()
     assert outcome.exit_code == 2
-    assert "reports/all.xml: one file cannot hold the reports of 2 plans (xinzhou, qingshan): put {plan} in its name, e.g. reports/{plan}.xml" in outcome.output
+    assert "reports/all.xml: 一个文件装不下 2 个规划（xinzhou、qingshan）的报告：请在文件名中加入 {plan}，如 reports/{plan}.xml" in outcome.output
+    english = ci("--lang", "en").output
+    assert "reports/all.xml: one file cannot hold the reports of 2 plans (xinzhou, qingshan): put {plan} in its name, e.g. reports/{plan}.xml" in english
     assert list((repository / "reports").iterdir()) == []
 
 
@@ -242,7 +248,9 @@ def test_github_format_annotates_the_workbooks_of_every_plan(repository):
 def test_junit_on_stdout_for_several_plans_is_refused_with_a_hint(repository):
     outcome = ci("--format", "junit")
     assert outcome.exit_code == 2
-    assert "--format junit shows one plan and this run covers 2: write one report per plan with --output 'reports/{plan}.xml'" in outcome.output
+    assert "--format junit 只能显示一个规划，而这次运行涉及 2 个规划：请用 --output 'reports/{plan}.xml' 每个规划写一份报告" in outcome.output
+    english = ci("--format", "junit", "--lang", "en").output
+    assert "--format junit shows one plan and this run covers 2: write one report per plan with --output 'reports/{plan}.xml'" in english
 
 
 # --- the pre-commit hook ----------------------------------------------------------------------------
@@ -339,7 +347,7 @@ def test_the_readme_configuration_error_is_what_the_checker_says(readme_demo):
     demo = readme_demo
     example = readme_block("toml", "[[submissions]]")
     (demo / "checker.toml").write_text(example.replace("fail_on_warn =", "fail_on_warning ="), encoding="utf-8")
-    assert ci().output == readme_block("", "error: checker.toml")
+    assert ci().output == readme_block("", "错误：checker.toml")
 
 
 def test_the_readme_github_workflow_runs_checker_steps_that_annotate_and_write_its_artefact(readme_demo):

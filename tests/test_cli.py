@@ -58,12 +58,17 @@ def test_exit_code_does_not_depend_on_the_format(xinzhou_workbook):
 def test_missing_workbook_exits_2_with_one_line_and_no_traceback(tmp_path):
     outcome = run("check", tmp_path / "none.xlsx", "--plan", "xinzhou")
     assert outcome.exit_code == 2
-    assert outcome.output.strip() == f"error: {tmp_path / 'none.xlsx'}: file not found"
+    assert outcome.output.strip() == f"错误：{tmp_path / 'none.xlsx'}: 找不到文件"
+    english = run("check", tmp_path / "none.xlsx", "--plan", "xinzhou", "--lang", "en")
+    assert english.exit_code == 2
+    assert english.output.strip() == f"error: {tmp_path / 'none.xlsx'}: file not found"
 
 
 def test_unknown_plan_exits_2(xinzhou_workbook):
     outcome = run("check", xinzhou_workbook(), "--plan", "atlantis")
-    assert outcome.exit_code == 2 and "unknown plan 'atlantis'" in outcome.output
+    assert outcome.exit_code == 2 and "未知的规划 'atlantis'" in outcome.output
+    english = run("check", xinzhou_workbook(), "--plan", "atlantis", "--lang", "en")
+    assert english.exit_code == 2 and "unknown plan 'atlantis'" in english.output
 
 
 def test_no_year_exits_2_saying_how_to_give_it(tmp_path):
@@ -71,7 +76,8 @@ def test_no_year_exits_2_saying_how_to_give_it(tmp_path):
 
     path = write_workbook(tmp_path / "u.xlsx", {"S": [["指标", "实际值"], ["困难残疾人生活补贴覆盖率", 100]]})
     outcome = run("check", path, "--plan", "xinzhou")
-    assert outcome.exit_code == 2 and "give --year 2025" in outcome.output
+    assert outcome.exit_code == 2 and "请用 --year 2025 指定" in outcome.output
+    assert "give --year 2025" in run("check", path, "--plan", "xinzhou", "--lang", "en").output
     assert run("check", path, "--plan", "xinzhou", "--year", "2025").exit_code == 1  # other main rows missing
 
 
@@ -90,7 +96,9 @@ def test_internal_error_exits_3_with_a_hint_and_debug_shows_traceback(xinzhou_wo
     monkeypatch.setattr(evaluate_module, "evaluate", explode)
     outcome = run("check", xinzhou_workbook(), "--plan", "xinzhou")
     assert outcome.exit_code == 3
-    assert "internal error: ZeroDivisionError: boom. Please report it; --debug shows the traceback." in outcome.output
+    assert "内部错误：ZeroDivisionError: boom。请报告此问题；--debug 可显示调用栈。" in outcome.output
+    english = run("check", xinzhou_workbook(), "--plan", "xinzhou", "--lang", "en")
+    assert "internal error: ZeroDivisionError: boom. Please report it; --debug shows the traceback." in english.output
     debug = run("check", xinzhou_workbook(), "--plan", "xinzhou", "--debug")
     assert isinstance(debug.exception, ZeroDivisionError)
 
@@ -98,8 +106,10 @@ def test_internal_error_exits_3_with_a_hint_and_debug_shows_traceback(xinzhou_wo
 def test_plans_lists_every_plan_with_counts():
     outcome = run("plans")
     assert outcome.exit_code == 0
-    assert "xinzhou    忻州市“十四五”残疾人保障和发展规划  (32 indicators: 6 binding, 26 expected; 11 main)" in outcome.output
+    assert "xinzhou    忻州市“十四五”残疾人保障和发展规划  （32 项指标：约束性 6，预期性 26；主要指标 11）" in outcome.output
     assert len(outcome.output.strip().splitlines()) == 5
+    english = run("plans", "--lang", "en")
+    assert "(32 indicators: 6 binding, 26 expected; 11 main)" in english.output
 
 
 def test_show_lists_indicators_with_their_source_quotes():
@@ -114,7 +124,8 @@ def test_lint_passes_shipped_plans_and_fails_a_broken_file(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[plan\n", encoding="utf-8")
     outcome = run("lint", bad)
-    assert outcome.exit_code == 2 and "TOML syntax error" in outcome.output
+    assert outcome.exit_code == 2 and "TOML 语法错误" in outcome.output
+    assert "TOML syntax error" in run("lint", bad, "--lang", "en").output
 
 
 def test_output_files_take_their_format_from_the_extension(xinzhou_workbook, tmp_path):

@@ -75,7 +75,9 @@ def test_no_configuration_is_one_error_saying_how_to_write_one(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     outcome = CliRunner().invoke(main, ["ci"])
     assert outcome.exit_code == 2
-    assert "no checker.toml" in outcome.output and "checker init" in outcome.output
+    assert "都没有 checker.toml" in outcome.output and "checker init" in outcome.output
+    english = CliRunner().invoke(main, ["ci", "--lang", "en"])
+    assert "no checker.toml" in english.output and "checker init" in english.output
 
 
 # --- validation -------------------------------------------------------------------------------------
@@ -86,7 +88,9 @@ def test_unknown_top_level_key_is_an_error_with_its_line_and_a_suggestion(tmp_pa
     monkeypatch.chdir(tmp_path)
     outcome = CliRunner().invoke(main, ["ci"])
     assert outcome.exit_code == 2
-    assert "checker.toml: 1 problem(s):\n  - line 3: unknown top-level key 'fail_on_warning' (did you mean 'fail_on_warn'?)" in outcome.output
+    assert "checker.toml: 1 个问题：\n  - line 3: unknown top-level key 'fail_on_warning' (did you mean 'fail_on_warn'?)" in outcome.output
+    english = CliRunner().invoke(main, ["ci", "--lang", "en"])
+    assert "checker.toml: 1 problem(s):\n  - line 3: unknown top-level key 'fail_on_warning' (did you mean 'fail_on_warn'?)" in english.output
 
 
 def test_unknown_key_in_the_second_submissions_table_names_the_table_and_its_line(tmp_path):
@@ -239,7 +243,9 @@ def test_init_without_any_plan_id_writes_a_commented_example(tmp_path):
 def test_init_refuses_to_replace_a_configuration_without_force(tmp_path):
     write(tmp_path / "checker.toml", "# mine\n")
     outcome = CliRunner().invoke(main, ["init", str(tmp_path)])
-    assert outcome.exit_code == 2 and "already exists; give --force" in outcome.output
+    assert outcome.exit_code == 2 and "文件已存在；如要替换，请加 --force" in outcome.output
+    english = CliRunner().invoke(main, ["init", str(tmp_path), "--lang", "en"])
+    assert english.exit_code == 2 and "already exists; give --force" in english.output
     assert (tmp_path / "checker.toml").read_text(encoding="utf-8") == "# mine\n"
     assert CliRunner().invoke(main, ["init", str(tmp_path), "--force"]).exit_code == 0
 

@@ -515,14 +515,18 @@ def test_draft_file_must_be_named_after_the_plan_id(tmp_path):
 def test_missing_document_exits_2_with_one_line(tmp_path):
     result = CliRunner().invoke(main, ["draft", str(tmp_path / "none.txt"), "--id", "none", "-o", str(tmp_path / "none.toml")])
     assert result.exit_code == 2
-    assert result.output.strip() == f"error: {tmp_path / 'none.txt'}: file not found, expected a plan document (.txt, .html, .docx or .pdf)"
+    assert result.output.strip() == f"错误：{tmp_path / 'none.txt'}: 找不到文件（应为规划文件（.txt、.html、.docx 或 .pdf））"
+    english = CliRunner().invoke(main, ["draft", str(tmp_path / "none.txt"), "--id", "none", "-o", str(tmp_path / "none.toml"), "--lang", "en"])
+    assert english.output.strip() == f"error: {tmp_path / 'none.txt'}: file not found, expected a plan document (.txt, .html, .docx or .pdf)"
 
 
 def test_document_with_no_targets_exits_2_saying_what_was_looked_for(tmp_path):
     path = tmp_path / "letter.txt"
     path.write_text("各有关单位：\n请认真贯彻落实。\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["draft", str(path), "--id", "letter", "-o", str(tmp_path / "letter.toml")])
-    assert result.exit_code == 2 and "no targets found" in result.output
+    assert result.exit_code == 2 and "没有找到目标" in result.output
+    english = CliRunner().invoke(main, ["draft", str(path), "--id", "letter", "-o", str(tmp_path / "letter.toml"), "--lang", "en"])
+    assert english.exit_code == 2 and "no targets found" in english.output
 
 
 # --- the shipped seeds (skipped without ../shared/seeds) ---------------------------------------

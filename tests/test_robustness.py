@@ -37,6 +37,11 @@ def check(path, *extra):
     return run("check", path, "--plan", "xinzhou", *extra)
 
 
+def check_en(path, *extra):
+    """The check with its messages in English, which the refusals below are worded in (Chinese: test_languages.py)."""
+    return check(path, "--lang", "en", *extra)
+
+
 def assert_refused(outcome, *phrases):
     assert outcome.exit_code == 2, outcome.output
     for phrase in phrases:
@@ -70,7 +75,7 @@ def digest(path: Path) -> str:
 
 
 def test_missing_path_is_refused(tmp_path):
-    assert_refused(check(tmp_path / "none.xlsx"), "none.xlsx: file not found")
+    assert_refused(check_en(tmp_path / "none.xlsx"), "none.xlsx: file not found")
 
 
 def test_folder_is_refused_by_the_reader(tmp_path):
@@ -82,7 +87,7 @@ def test_folder_is_refused_by_the_reader(tmp_path):
 def test_named_pipe_is_refused_instead_of_waiting_forever(tmp_path):
     pipe = tmp_path / "pipe.xlsx"
     os.mkfifo(pipe)
-    assert_refused(check(pipe), "not a regular file")
+    assert_refused(check_en(pipe), "not a regular file")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
@@ -90,7 +95,7 @@ def test_unreadable_file_is_refused(xinzhou_workbook):
     path = xinzhou_workbook()
     path.chmod(0)
     try:
-        assert_refused(check(path), "permission denied")
+        assert_refused(check_en(path), "permission denied")
     finally:
         path.chmod(0o644)
 
@@ -98,39 +103,39 @@ def test_unreadable_file_is_refused(xinzhou_workbook):
 def test_empty_file_is_refused(tmp_path):
     path = tmp_path / "empty.xlsx"
     path.write_bytes(b"")
-    assert_refused(check(path), "empty file (0 bytes)")
+    assert_refused(check_en(path), "empty file (0 bytes)")
 
 
 def test_text_renamed_to_xlsx_is_refused_as_plain_text(tmp_path):
     path = tmp_path / "table.xlsx"
     path.write_text("指标,实际值\n困难残疾人生活补贴覆盖率,100\n", encoding="utf-8")
-    assert_refused(check(path), "not a readable .xlsx workbook: it is plain text")
+    assert_refused(check_en(path), "not a readable .xlsx workbook: it is plain text")
 
 
 @pytest.mark.parametrize("head, kind", [(b"%PDF-1.7\n", "a PDF document"), (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff\xe0", "a JPEG image")])
 def test_pdf_or_image_renamed_to_xlsx_is_refused_by_name(tmp_path, head, kind):
     path = tmp_path / "report.xlsx"
     path.write_bytes(head + bytes(range(256)) * 4)
-    assert_refused(check(path), f"it is {kind}")
+    assert_refused(check_en(path), f"it is {kind}")
 
 
 def test_web_page_saved_as_xls_is_refused_with_how_to_convert(tmp_path):
     path = tmp_path / "export.xls"
     path.write_text("<html><body><table><tr><td>指标</td></tr></table></body></html>", encoding="utf-8")
-    assert_refused(check(path), "a web page (HTML)", "save it as .xlsx")
+    assert_refused(check_en(path), "a web page (HTML)", "save it as .xlsx")
 
 
 def test_excel_2003_xml_spreadsheet_is_refused_with_how_to_convert(tmp_path):
     path = tmp_path / "xinzhou.xls"
     path.write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>', encoding="utf-8")
-    assert_refused(check(path), "an Excel 2003 XML spreadsheet", "save it as .xlsx")
+    assert_refused(check_en(path), "an Excel 2003 XML spreadsheet", "save it as .xlsx")
 
 
 def test_truncated_workbook_is_refused_as_damaged(xinzhou_workbook, tmp_path):
     data = xinzhou_workbook().read_bytes()
     path = tmp_path / "cut.xlsx"
     path.write_bytes(data[: len(data) // 2])
-    assert_refused(check(path), "the zip archive is damaged or incomplete")
+    assert_refused(check_en(path), "the zip archive is damaged or incomplete")
 
 
 def test_corrupt_part_inside_the_zip_is_refused_as_damaged(xinzhou_workbook, tmp_path):
@@ -143,7 +148,7 @@ def test_corrupt_part_inside_the_zip_is_refused_as_damaged(xinzhou_workbook, tmp
         data[offset] ^= 0x5A
     path = tmp_path / "corrupt.xlsx"
     path.write_bytes(bytes(data))
-    assert_refused(check(path), "not a readable .xlsx workbook: the file is damaged")
+    assert_refused(check_en(path), "not a readable .xlsx workbook: the file is damaged")
 
 
 def test_word_document_is_refused_by_name(tmp_path):
@@ -151,7 +156,7 @@ def test_word_document_is_refused_by_name(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<document/>")
-    assert_refused(check(path), "it is a Word document")
+    assert_refused(check_en(path), "it is a Word document")
 
 
 # --- other spreadsheet formats ------------------------------------------------------------------
@@ -205,7 +210,7 @@ def test_opendocument_spreadsheet_is_refused_with_how_to_convert(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
         archive.writestr("content.xml", "<office:document-content/>")
-    assert_refused(check(path), "an OpenDocument spreadsheet (.ods)", "save it as .xlsx")
+    assert_refused(check_en(path), "an OpenDocument spreadsheet (.ods)", "save it as .xlsx")
 
 
 def test_excel_binary_workbook_is_refused_with_how_to_convert(tmp_path):
@@ -213,7 +218,7 @@ def test_excel_binary_workbook_is_refused_with_how_to_convert(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
-    assert_refused(check(path), "an Excel binary workbook (.xlsb)", "save it as .xlsx")
+    assert_refused(check_en(path), "an Excel binary workbook (.xlsb)", "save it as .xlsx")
 
 
 def csv_text(overrides=None) -> str:
@@ -233,7 +238,7 @@ def test_csv_from_excel_is_checked_in_utf8_or_gbk(tmp_path, encoding):
 def test_csv_in_neither_utf8_nor_gbk_is_refused_naming_the_byte(tmp_path):
     path = tmp_path / "xinzhou.csv"
     path.write_bytes("指标,实际值\n".encode() + b"\xff\xff\xff,90\n")
-    assert_refused(check(path), "neither UTF-8 text (byte 17 is not) nor GBK text")
+    assert_refused(check_en(path), "neither UTF-8 text (byte 17 is not) nor GBK text")
 
 
 def test_password_protected_workbook_is_refused_with_how_to_remove_the_password(xinzhou_workbook, tmp_path):
@@ -242,7 +247,7 @@ def test_password_protected_workbook_is_refused_with_how_to_remove_the_password(
     path = tmp_path / "locked.xlsx"
     with open(xinzhou_workbook(), "rb") as plain, open(path, "wb") as locked:
         OOXMLFile(plain).encrypt("secret", locked)
-    assert_refused(check(path), "password-protected (encrypted) workbook", "remove the password")
+    assert_refused(check_en(path), "password-protected (encrypted) workbook", "remove the password")
 
 
 def test_protected_sheet_without_a_password_to_open_is_read(tmp_path):
@@ -282,7 +287,7 @@ def test_macro_workbook_values_are_read_and_macros_left_alone(xinzhou_workbook, 
 def test_formulas_saved_without_results_are_named_by_cell(tmp_path):
     rows = xinzhou_rows({"困难残疾人生活补贴": "=D4*1", "重度残疾人护理补贴": "=D4"})
     path = write_workbook(tmp_path / "script.xlsx", {"主要指标": rows})
-    assert_refused(check(path), "主要指标!D5, 主要指标!D6: formulas without saved results", "open it in Excel or WPS and save it once")
+    assert_refused(check_en(path), "主要指标!D5, 主要指标!D6: formulas without saved results", "open it in Excel or WPS and save it once")
 
 
 def test_formula_with_a_saved_result_is_checked_by_that_result(tmp_path):
@@ -333,7 +338,7 @@ def test_same_indicator_twice_with_different_values_names_both_cells(tmp_path):
     rows = xinzhou_rows()
     rows.append([12, "困难残疾人生活补贴覆盖率（%）", "", 95])
     path = write_workbook(tmp_path / "twice.xlsx", {"主要指标": rows})
-    assert_refused(check(path), "given twice with different values", "主要指标!D5 = 100", "主要指标!D14 = 95")
+    assert_refused(check_en(path), "given twice with different values", "主要指标!D5 = 100", "主要指标!D14 = 95")
 
 
 # --- hostile files ------------------------------------------------------------------------------
@@ -348,39 +353,39 @@ def test_xml_entity_expansion_is_refused(xinzhou_workbook, tmp_path, part):
         return data[:root] + BOMB_DOCTYPE + data[root:].replace(b"</", b"&lol9;</", 1)
 
     path = repack(xinzhou_workbook(), tmp_path / "laughs.xlsx", plant_bomb)
-    assert_refused(check(path), "XML bomb", "billion laughs")
+    assert_refused(check_en(path), "XML bomb", "billion laughs")
 
 
 def test_zip_bomb_is_refused_before_it_is_expanded(xinzhou_workbook, tmp_path):
     padding = b" " * (16 * 2**20)  # compresses about 1,000 times
     path = repack(xinzhou_workbook(), tmp_path / "bomb.xlsx", sheet_xml(lambda xml: xml + padding))
     assert path.stat().st_size < 2**20
-    assert_refused(check(path), "refused: xl/worksheets/sheet1.xml would expand", "beyond the limit of 100 times")
+    assert_refused(check_en(path), "refused: xl/worksheets/sheet1.xml would expand", "beyond the limit of 100 times")
 
 
 def test_workbook_expanding_beyond_the_size_limit_is_refused(xinzhou_workbook, monkeypatch):
     monkeypatch.setattr(guard, "MAX_UNCOMPRESSED_BYTES", 4096)
-    assert_refused(check(xinzhou_workbook()), "refused: the workbook expands to", "beyond the limit of 4.0 KiB")
+    assert_refused(check_en(xinzhou_workbook()), "refused: the workbook expands to", "beyond the limit of 4.0 KiB")
 
 
 def test_zip_with_too_many_parts_is_refused(xinzhou_workbook, monkeypatch):
     monkeypatch.setattr(guard, "MAX_ZIP_ENTRIES", 5)
-    assert_refused(check(xinzhou_workbook()), "parts, more than the limit of 5")
+    assert_refused(check_en(xinzhou_workbook()), "parts, more than the limit of 5")
 
 
 def test_file_beyond_the_size_limit_is_refused(xinzhou_workbook, monkeypatch):
     monkeypatch.setattr(guard, "MAX_FILE_BYTES", 1000)
-    assert_refused(check(xinzhou_workbook()), "exceeds the limit of 1,000 bytes")
+    assert_refused(check_en(xinzhou_workbook()), "exceeds the limit of 1,000 bytes")
 
 
 def test_sheet_with_more_rows_than_the_limit_is_refused(xinzhou_workbook, monkeypatch):
     monkeypatch.setattr(sheets, "MAX_ROWS", 10)
-    assert_refused(check(xinzhou_workbook()), "主要指标: more than 10 rows")
+    assert_refused(check_en(xinzhou_workbook()), "主要指标: more than 10 rows")
 
 
 def test_sheet_with_more_cells_than_the_limit_is_refused(xinzhou_workbook, monkeypatch):
     monkeypatch.setattr(sheets, "MAX_CELLS", 30)
-    assert_refused(check(xinzhou_workbook()), "主要指标: more than 30 cells (formatted empty ones and merged ranges included)")
+    assert_refused(check_en(xinzhou_workbook()), "主要指标: more than 30 cells (formatted empty ones and merged ranges included)")
 
 
 def test_sheet_claiming_every_row_and_column_is_read_by_its_real_cells(xinzhou_workbook, tmp_path):
@@ -407,14 +412,14 @@ def test_cell_beyond_the_rows_and_columns_scanned_is_refused_by_name(tmp_path, c
     workbook = load_workbook(path)
     workbook["主要指标"][cell] = "备注"
     workbook.save(path)
-    assert_refused(check(path), f"主要指标!{cell}: a cell beyond the limits the checker reads (200,000 rows, 256 columns")
+    assert_refused(check_en(path), f"主要指标!{cell}: a cell beyond the limits the checker reads (200,000 rows, 256 columns")
 
 
 def test_extremely_long_text_is_refused_by_cell(xinzhou_workbook, tmp_path):
     label = "困难残疾人生活补贴覆盖率（%）".encode()
     # openpyxl itself cuts text at Excel's limit when writing, so the long text goes straight into the XML.
     path = repack(xinzhou_workbook(), tmp_path / "long.xlsx", sheet_xml(lambda xml: xml.replace(label, "人".encode() * 40_000)))
-    assert_refused(check(path), "主要指标!B5: text of 40,000 characters, more than a cell can hold in Excel (32,767)")
+    assert_refused(check_en(path), "主要指标!B5: text of 40,000 characters, more than a cell can hold in Excel (32,767)")
 
 
 def test_library_warnings_never_reach_the_user(xinzhou_workbook, tmp_path):
@@ -443,7 +448,7 @@ def test_check_leaves_the_workbook_and_target_file_byte_for_byte_unchanged(xinzh
 def test_existing_output_is_not_overwritten_without_force(xinzhou_workbook, tmp_path):
     report = tmp_path / "report.json"
     report.write_text("last year's report", encoding="utf-8")
-    outcome = check(xinzhou_workbook(), "--output", report)
+    outcome = check_en(xinzhou_workbook(), "--output", report)
     assert_refused(outcome, "report.json: already exists; give --force to overwrite it")
     assert report.read_text(encoding="utf-8") == "last year's report"
 
@@ -460,12 +465,12 @@ def test_force_never_overwrites_the_input_even_through_a_hard_link(xinzhou_workb
     link = tmp_path / "link.txt"
     os.link(path, link)
     before = digest(path)
-    assert_refused(check(path, "--output", link, "--force"), "refusing to overwrite an input file")
+    assert_refused(check_en(path, "--output", link, "--force"), "refusing to overwrite an input file")
     assert digest(path) == before
 
 
 def test_output_into_a_missing_folder_is_refused_before_checking(xinzhou_workbook, tmp_path):
-    outcome = check(xinzhou_workbook(), "--output", tmp_path / "no" / "such" / "r.json")
+    outcome = check_en(xinzhou_workbook(), "--output", tmp_path / "no" / "such" / "r.json")
     assert_refused(outcome, "cannot write: folder", "does not exist")
 
 
@@ -473,6 +478,11 @@ def test_output_redirected_in_a_legacy_code_page_gets_a_hint_not_a_traceback(xin
     # Chinese Windows writes a redirected stdout in GBK, which has no ✔.
     command = [sys.executable, "-c", "from checker.cli import main; main()", "check", str(xinzhou_workbook()), "--plan", "xinzhou"]
     outcome = subprocess.run(command, capture_output=True, env={**os.environ, "PYTHONIOENCODING": "gbk"})
+    assert outcome.returncode == 2
+    assert outcome.stderr.decode("gbk").strip() == (
+        "错误：输出无法用编码 'gbk' 写出：请设置 PYTHONIOENCODING=utf-8，或用 --output report.txt 把报告写入文件"
+    )
+    outcome = subprocess.run([*command, "--lang", "en"], capture_output=True, env={**os.environ, "PYTHONIOENCODING": "gbk"})
     assert outcome.returncode == 2
     assert outcome.stderr.decode("gbk").strip() == (
         "error: the output cannot be written in encoding 'gbk': set PYTHONIOENCODING=utf-8, "
@@ -508,7 +518,7 @@ def test_single_bracket_indicator_table_is_explained(tmp_path):
 
 def test_toml_syntax_error_in_lint_gives_the_line(tmp_path):
     outcome = lint(write_plan(tmp_path, GOOD_INDICATOR.replace('name_en = "Rehab coverage"', 'name_en = "Rehab coverage')))
-    assert_refused(outcome, "TOML syntax error", "line 14")
+    assert_refused(outcome, "TOML 语法错误", "line 14")
 
 
 def test_catalogue_of_your_own_with_a_broken_entry_is_reported_not_crashed(tmp_path):
@@ -545,4 +555,4 @@ def test_reference_missing_from_the_catalogue_is_reported(tmp_path):
 
 def test_header_row_alone_is_not_mistaken_for_data(tmp_path):
     path = write_workbook(tmp_path / "empty-table.xlsx", {"主要指标": [XINZHOU_HEADER]})
-    assert_refused(check(path, "--year", "2025"), "no indicator of plan 'xinzhou' found")
+    assert_refused(check_en(path, "--year", "2025"), "no indicator of plan 'xinzhou' found")

@@ -179,7 +179,7 @@ def test_years_option_sets_the_year_columns(tmp_path):
     [
         ("2021 to 2025", "'2021 to 2025': expected a year or a range such as 2021-2025"),
         ("2025-2021", "the first year comes after the last"),
-        ("2021-2030", "years 2021–2030: plan 'xinzhou' covers 2020 (baseline) to 2025"),
+        ("2021-2030", "年份 2021—2030：规划 xinzhou 涵盖 2020（基期）至 2025 年"),
     ],
 )
 def test_bad_years_are_refused(tmp_path, years, message):
@@ -192,7 +192,9 @@ def test_template_never_overwrites_a_file_without_force(tmp_path):
     path = tmp_path / "t.xlsx"
     path.write_bytes(b"last year's figures")
     outcome = run("template", "--plan", "xinzhou", "-o", path)
-    assert outcome.exit_code == 2 and outcome.output == f"error: {path}: already exists; give --force to replace it\n"
+    assert outcome.exit_code == 2 and outcome.output == f"错误：{path}: 文件已存在；如要替换，请加 --force\n"
+    english = run("template", "--plan", "xinzhou", "-o", path, "--lang", "en")
+    assert english.exit_code == 2 and english.output == f"error: {path}: already exists; give --force to replace it\n"
     assert path.read_bytes() == b"last year's figures"
     assert run("template", "--plan", "xinzhou", "-o", path, "--force").exit_code == 0
     assert openpyxl.load_workbook(path).sheetnames == ["说明", SHEET]
@@ -200,7 +202,8 @@ def test_template_never_overwrites_a_file_without_force(tmp_path):
 
 def test_template_must_be_an_xlsx_file(tmp_path):
     outcome = run("template", "--plan", "xinzhou", "-o", tmp_path / "t.xls")
-    assert outcome.exit_code == 2 and "give a file name ending in .xlsx" in outcome.output
+    assert outcome.exit_code == 2 and "请给出以 .xlsx 结尾的文件名" in outcome.output
+    assert "give a file name ending in .xlsx" in run("template", "--plan", "xinzhou", "-o", tmp_path / "t.xls", "--lang", "en").output
 
 
 def test_template_target_text_that_looks_like_a_formula_stays_text(tmp_path):

@@ -584,7 +584,7 @@ def missing_quotes(plan: Plan, seeds_dir: Path) -> list[str]:
     return [q for q in all_quotes(plan) if re.sub(r"\s+", "", q) not in document]
 
 
-def lint_plans(paths: list[Path], seeds: Path | None = None, *, allow_draft: bool = False) -> Outcome:
+def lint_plans(paths: list[Path], seeds: Path | None = None, *, allow_draft: bool = False, lang: str = "zh") -> Outcome:
     """`checker lint`: every target file validated (default: the shipped plans), every problem listed;
     with `seeds`, every quote looked up in its plan document.
 
@@ -593,26 +593,35 @@ def lint_plans(paths: list[Path], seeds: Path | None = None, *, allow_draft: boo
     """
     paths = paths or list(plan_files().values())
     catalogue = load_catalogue()
+    zh = lang == "zh"
     lines, failed, drafts = [], 0, 0
     for path in paths:
         try:
             plan = load_plan(path, catalogue)
         except TargetFileError as error:
             failed += 1
-            lines.append(str(error))
+            lines.append(error.text(lang))
             continue
-        problems = [f"  - quote not found in {plan.source}: {q}" for q in missing_quotes(plan, seeds)] if seeds is not None else []
+        missing = missing_quotes(plan, seeds) if seeds is not None else []
+        problems = [(f"  - 在 {plan.source} 中找不到引文：{q}" if zh else f"  - quote not found in {plan.source}: {q}") for q in missing]
         if problems:
             failed += 1
-            lines.append(f"{path}: {len(problems)} problem(s):\n" + "\n".join(problems))
+            heading = f"{len(problems)} 个问题：" if zh else f"{len(problems)} problem(s):"
+            lines.append(f"{path}: {heading}\n" + "\n".join(problems))
         elif plan.unreviewed:
             drafts += 1
             ids = ", ".join(indicator.id for indicator in plan.unreviewed)
-            lines.append(
-                f"{path}: a draft: {len(plan.unreviewed)} of {len(plan.indicators)} indicators still carry "
-                f'review = "needed" ({ids}); check each against the document and delete the line'
-                + (" (allowed by --allow-draft)" if allow_draft else "")
-            )
+            if zh:
+                lines.append(
+                    f"{path}: 草稿：{len(plan.unreviewed)}/{len(plan.indicators)} 项指标仍标有 "
+                    f'review = "needed"（{ids}）；请逐项对照规划原文核对后删除该行' + ("（--allow-draft 已允许）" if allow_draft else "")
+                )
+            else:
+                lines.append(
+                    f"{path}: a draft: {len(plan.unreviewed)} of {len(plan.indicators)} indicators still carry "
+                    f'review = "needed" ({ids}); check each against the document and delete the line'
+                    + (" (allowed by --allow-draft)" if allow_draft else "")
+                )
         else:
-            lines.append(f"{path}: ok ({len(plan.indicators)} indicators)")
+            lines.append(f"{path}: 通过（{len(plan.indicators)} 项指标）" if zh else f"{path}: ok ({len(plan.indicators)} indicators)")
     return Outcome("".join(line + "\n" for line in lines), 2 if failed else (1 if drafts and not allow_draft else 0))
