@@ -37,6 +37,7 @@ draft-eval: install
 # Times check against the raw read of N generated submissions (make bench N=200); README "Performance".
 bench: install
 	$(BIN)/python benchmarks/bench.py $(if $(N),-n $(N))
+	$(BIN)/python benchmarks/units_bench.py  # a 14-county city workbook against a single-area one (issue 14)
 
 samples: install
 	$(BIN)/python samples/make_samples.py

@@ -189,41 +189,58 @@ def _notes(document: dict, lang: str) -> list[tuple[str, str]]:
 
 
 def text_section(document: dict, view: View = View()) -> str:
-    from rich.table import Table
-    from rich.text import Text
+    """The matrix as plain lines, aligned by display width (a Chinese character takes two columns).
 
-    from checker.reports.terminal import text_console
+    Written by hand rather than as a rich table: fourteen units by twenty indicators would cost
+    more to lay out than the whole check of a single-area workbook (benchmarks/units_bench.py)."""
+    from rich.cells import cell_len
 
     lang, words = view.lang, WORDS[view.lang]
     built = matrix(document, lang)
-    buffer = io.StringIO()
-    console = text_console(buffer, view.color, view.width or 160)
-    console.print()
-    console.print(Text(f"{words['heading']} — {words['order'].format(count=len(document['units']))}", style="bold"))
-    console.print(Text(words["source"][(document.get("area") or {}).get("source", "total")], style="dim"))
-    table = Table(header_style="bold")
-    table.add_column(words["unit"], no_wrap=True)
-    for number, _column in enumerate(built["columns"], start=1):
-        table.add_column(str(number), justify="right", no_wrap=True)
-    table.add_column(words["misses"], justify="right", no_wrap=True)
+    paint = _ansi if view.color else (lambda text, _style: text)
+    header = [words["unit"], *(str(n) for n in range(1, len(built["columns"]) + 1)), words["misses"]]
+    body = []
     for row in built["rows"]:
-        cells = []
+        cells = [(row["name"] + (words["empty"] if row["empty"] else ""), "bold" if row["area"] else "")]
         for column in built["columns"]:
             cell = row["cells"].get(column["id"])
-            cells.append(Text(f"{cell['text']} {cell['mark']}", style=_STYLE.get(cell["status"], "")) if cell else Text("·", style="dim"))
-        name = row["name"] + (words["empty"] if row["empty"] else "")
-        table.add_row(Text(name, style="bold" if row["area"] else ""), *cells, str(row["misses"]), end_section=row["area"])
-    console.print(table)
-    console.print(Text(words["legend"] + ":", style="bold"))
-    for number, column in enumerate(built["columns"], start=1):
-        console.print(f"  {number:>2}. {_legend(column, lang)}")
-    console.print(Text("  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in ("pass", "warn", "fail", "not_reported")), style="dim"))
-    for style, line in _notes(document, lang):
-        console.print(Text(line, style=style))
-    return buffer.getvalue()
+            cells.append((f"{cell['text']} {cell['mark']}", _STYLE.get(cell["status"], "")) if cell else ("·", "dim"))
+        cells.append((str(row["misses"]), ""))
+        body.append((row["area"], cells))
+    widths = [cell_len(text) for text in header]
+    for _area, cells in body:
+        widths = [max(width, cell_len(text)) for width, (text, _style) in zip(widths, cells)]
+
+    def line(cells: list[tuple[str, str]]) -> str:
+        shown = []
+        for index, ((text, style), width) in enumerate(zip(cells, widths)):
+            padding = " " * (width - cell_len(text))
+            shown.append(paint(text, style) + padding if index == 0 else padding + paint(text, style))
+        return "  ".join(shown).rstrip()
+
+    rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
+    lines = ["", paint(f"{words['heading']} — {words['order'].format(count=len(document['units']))}", "bold"),
+             paint(words["source"][(document.get("area") or {}).get("source", "total")], "dim"),
+             line([(text, "bold") for text in header]), rule]
+    for is_area, cells in body:
+        lines.append(line(cells))
+        if is_area:
+            lines.append(rule)
+    lines.append(paint(words["legend"] + ":", "bold"))
+    lines += [f"  {n:>2}. {_legend(column, lang)}" for n, column in enumerate(built["columns"], start=1)]
+    lines.append(paint("  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in ("pass", "warn", "fail", "not_reported")), "dim"))
+    lines += [paint(text, style) for style, text in _notes(document, lang)]
+    return "\n".join(lines) + "\n"
 
 
 _STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "not_reported": "dim", "info": "cyan", "waived": "magenta"}
+_ANSI = {"green": "32", "yellow": "33", "bold red": "1;31", "dim": "2", "cyan": "36", "magenta": "35", "bold": "1",
+         "bold yellow": "1;33"}
+
+
+def _ansi(text: str, style: str) -> str:
+    code = _ANSI.get(style)
+    return f"\x1b[{code}m{text}\x1b[0m" if code else text
 
 
 # --- markdown ---------------------------------------------------------------------------------------

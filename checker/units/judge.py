@@ -9,10 +9,11 @@ rounding keeps the stated figure, and becomes a warning (a data finding) and a `
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from checker.cells import CellRef
-from checker.judging.evaluate import Reason, Report, Result, evaluate
-from checker.judging.match import match
+from checker.judging.evaluate import Reason, Report, Result, UnmatchedRow, evaluate
+from checker.judging.match import Matches, match
 from checker.plans.loading import Indicator, Plan
 from checker.plans.waivers import Waiver
 from checker.reading.workbook import Observation, WorkbookData
@@ -92,32 +93,67 @@ def judge_units(plan: Plan, data: WorkbookData, year: int, *, require_all: bool 
     undated_year = data.context_year if data.context_year is not None else (data.years[-1] if data.years else year)
     unit_observations = tuple(o for o in data.observations if o.unit is not None)
     area_observations = tuple(o for o in data.observations if o.unit is None)
-    found = rollup.groups(plan, unit_observations, undated_year)
-    stated = _stated_keys(plan, area_observations)
-    made, sources = rollup.rolled_up_observations(plan, found, names, stated)
+    # The plan's names are matched once for the whole workbook (matching is most of a small check's
+    # time); each unit and the area take their share of the matches.
+    matches = match(plan, data.observations)
+    unit_matches = _only(matches, lambda o: o.unit is not None)
+    area_matches = _only(matches, lambda o: o.unit is None)
+    found = rollup.groups(plan, unit_observations, undated_year, matches=unit_matches)
+    stated = _stated_keys(area_matches)
+    made, sources, made_matches = rollup.rolled_up_observations(plan, found, names, stated)
     area_data = replace(data, observations=area_observations + made, units=())
-    area = _area_report(plan, data, area_data, year, require_all, waivers)
+    area = _area_report(plan, data, area_data, _joined(area_matches, made_matches), year, require_all, waivers)
     area, rolled_up = _mark_rolled_up(area, sources)
     area = _explain_gaps(plan, area, found, names, year, stated, rolled_up)
-    consistency = _consistency(plan, area_observations, found, names, undated_year)
+    consistency = _consistency(plan, area_observations, area_matches, found, names, undated_year)
     area, units_sums = _with_consistency(area, consistency, year)
-    area = replace(area, unmatched_rows=tuple(_unmatched(plan, data)), plan_from=plan_from)
+    unmatched = tuple(UnmatchedRow(o.label, o.ref) for o in matches.unmatched)
+    area = replace(area, unmatched_rows=unmatched, plan_from=plan_from)
     values = {r.indicator.id: r.value for r in area.results if r.kind == "target"}
+    by_unit: dict[str, list[Observation]] = {name: [] for name in names}
+    for observation in unit_observations:
+        by_unit[observation.unit].append(observation)
+    # A unit is judged on the indicators the units give: the plan's others would be "not reported" in
+    # every unit's row, and judging them fourteen times over is most of a city workbook's check.
+    given = set(unit_matches.indicators) | {indicator_id for indicator_id, _role in unit_matches.items}
+    unit_plan = replace(plan, indicators=tuple(i for i in plan.indicators if i.id in given)) if given else plan
     judged = tuple(
-        _unit_report(plan, data, name, tuple(o for o in unit_observations if o.unit == name), year, require_all, waivers, values)
+        _unit_report(unit_plan, data, name, tuple(by_unit[name]), _only(unit_matches, lambda o, name=name: o.unit == name),
+                     year, require_all, waivers, values)
         for name in names
     )
     missing = tuple(unit for unit in plan.subunits if unit not in names) if set(names) & set(plan.subunits) else ()
     return UnitsReport(area, judged, consistency, rolled_up, units_sums, plan.area, missing)
 
 
-def _stated_keys(plan: Plan, observations: tuple[Observation, ...]) -> set[Key]:
+def _only(matches: Matches, keep: Callable[[Observation], bool]) -> Matches:
+    """The matches of the observations `keep` accepts."""
+
+    def kept(found: dict) -> dict:
+        return {key: rows for key, observations in found.items() if (rows := tuple(o for o in observations if keep(o)))}
+
+    return Matches(indicators=kept(matches.indicators), references=kept(matches.references), items=kept(matches.items),
+                   unmatched=tuple(o for o in matches.unmatched if keep(o)), how=matches.how)
+
+
+def _joined(first: Matches, second: Matches) -> Matches:
+    def both(a: dict, b: dict) -> dict:
+        return {key: a.get(key, ()) + b.get(key, ()) for key in {**a, **b}}
+
+    return Matches(indicators=both(first.indicators, second.indicators), references=both(first.references, second.references),
+                   items=both(first.items, second.items), unmatched=first.unmatched + second.unmatched, how={**first.how, **second.how})
+
+
+def _found_any(matches: Matches) -> bool:
+    return bool(matches.indicators or matches.items)
+
+
+def _stated_keys(matches: Matches) -> set[Key]:
     """What the area states itself (a figure in its total column or row, or on a sheet without units).
 
     A rate the area states keeps its counts from being rolled up: the stated rate is what is judged,
     and the units' counts are checked against it instead.
     """
-    matches = match(plan, observations)
     stated: set[Key] = set()
     for indicator_id, rows in matches.indicators.items():
         if any(not _blank(o) for o in rows):
@@ -135,21 +171,14 @@ def _blank(observation: Observation) -> bool:
     return is_missing(observation.raw)
 
 
-def _area_report(plan: Plan, data: WorkbookData, area_data: WorkbookData, year: int, require_all: bool,
+def _area_report(plan: Plan, data: WorkbookData, area_data: WorkbookData, matches: Matches, year: int, require_all: bool,
                  waivers: tuple[Waiver, ...]) -> Report:
     """The area judged on its stated and rolled-up figures; when it has none at all, every indicator
     unreported (the units may still give rates without counts, which is said per indicator later)."""
-    if _any_match(plan, area_data):
-        return evaluate(plan, area_data, year, require_all=require_all, waivers=waivers)
-    if not _any_match(plan, data):  # nothing of the plan anywhere: the evaluator's own refusal says so
-        evaluate(plan, replace(data, units=()), year, require_all=require_all, waivers=waivers)
+    if _found_any(matches):
+        return evaluate(plan, area_data, year, require_all=require_all, waivers=waivers, matches=matches)
     results = tuple(Result(i, "not_reported", Reason("not_reported", {"year": year}), verdict="insufficient") for i in plan.indicators)
     return Report(plan=plan, file=data.file, year=year, results=results, unmatched_rows=())
-
-
-def _any_match(plan: Plan, data: WorkbookData) -> bool:
-    matches = match(plan, data.observations)
-    return bool(matches.indicators or matches.items)
 
 
 def _mark_rolled_up(area: Report, sources: dict[CellRef, Group]) -> tuple[Report, dict[str, str]]:
@@ -203,13 +232,13 @@ def _explain_gaps(plan: Plan, area: Report, found: dict, units: tuple[str, ...],
     return replace(area, results=tuple(results))
 
 
-def _consistency(plan: Plan, area_observations: tuple[Observation, ...], found: dict, units: tuple[str, ...],
-                 undated_year: int) -> tuple[Inconsistency, ...]:
+def _consistency(plan: Plan, area_observations: tuple[Observation, ...], area_matches: Matches, found: dict,
+                 units: tuple[str, ...], undated_year: int) -> tuple[Inconsistency, ...]:
     """Stated totals against their units: counts against the units' sum, a stated rate against the rate
     of the units' summed counts. Differences within the cells' shown rounding are no difference."""
     if not area_observations:
         return ()
-    totals = rollup.groups(plan, area_observations, undated_year, unit_of=lambda o: AREA)
+    totals = rollup.groups(plan, area_observations, undated_year, unit_of=lambda o: AREA, matches=area_matches)
     stated = {slot: group.figures[AREA] for slot, group in totals.items() if AREA in group.figures}
     found_list: list[Inconsistency] = []
     for (key, year, cumulative), figure in stated.items():
@@ -265,20 +294,14 @@ def _with_consistency(area: Report, consistency: tuple[Inconsistency, ...], year
     return replace(area, results=tuple(results)), units_sums
 
 
-def _unmatched(plan: Plan, data: WorkbookData):
-    from checker.judging.evaluate import UnmatchedRow
-
-    return [UnmatchedRow(o.label, o.ref) for o in match(plan, data.observations).unmatched]
-
-
-def _unit_report(plan: Plan, data: WorkbookData, name: str, observations: tuple[Observation, ...], year: int,
+def _unit_report(plan: Plan, data: WorkbookData, name: str, observations: tuple[Observation, ...], matches: Matches, year: int,
                  require_all: bool, waivers: tuple[Waiver, ...], area_values: dict[str, float | None]) -> UnitReport:
     from checker.reading.values import is_missing
 
     empty = all(is_missing(o.raw) for o in observations)
     unit_data = replace(data, observations=observations, units=())
-    if observations and _any_match(plan, unit_data):
-        report = evaluate(plan, unit_data, year, require_all=require_all, waivers=waivers)
+    if observations and _found_any(matches):
+        report = evaluate(plan, unit_data, year, require_all=require_all, waivers=waivers, matches=matches)
     else:
         results = tuple(Result(i, "not_reported", Reason("not_reported", {"year": year}), verdict="insufficient") for i in plan.indicators)
         report = Report(plan=plan, file=data.file, year=year, results=results, unmatched_rows=())

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from checker.cells import CellRef
-from checker.judging.match import match
+from checker.judging.match import Matches, match
 from checker.plans.loading import Indicator, Plan
 from checker.reading.values import ValueProblem, is_missing, read_value, round_shown
 from checker.reading.workbook import Observation
@@ -134,10 +134,11 @@ def _unit_of(plan: Plan, key: Key) -> str:
 
 
 def groups(plan: Plan, observations: tuple[Observation, ...], undated_year: int,
-           unit_of: Callable[[Observation], str | None] = lambda o: o.unit) -> dict[tuple[Key, int, bool], Group]:
+           unit_of: Callable[[Observation], str | None] = lambda o: o.unit, matches: Matches | None = None) -> dict[tuple[Key, int, bool], Group]:
     """Every unit's figures, by key, year and kind; the first figure a unit gives for a slot counts
-    (a unit that gives two different ones is refused when the unit itself is judged)."""
-    matches = match(plan, observations)
+    (a unit that gives two different ones is refused when the unit itself is judged). `matches`: the
+    observations already matched to the plan."""
+    matches = matches if matches is not None else match(plan, observations)
     keyed: list[tuple[Key, tuple[Observation, ...]]] = [(("indicator", i), rows) for i, rows in matches.indicators.items()]
     keyed += [((role, i), rows) for (i, role), rows in matches.items.items()]
     found: dict[tuple[Key, int, bool], dict[str, Figure]] = {}
@@ -176,11 +177,13 @@ def summable(plan: Plan, key: Key) -> bool:
 
 
 def rolled_up_observations(plan: Plan, found: dict[tuple[Key, int, bool], Group], units: tuple[str, ...],
-                           skip: set[Key]) -> tuple[tuple[Observation, ...], dict[CellRef, Group]]:
+                           skip: set[Key]) -> tuple[tuple[Observation, ...], dict[CellRef, Group], Matches]:
     """The area's observations made from complete groups of summable keys (not those in `skip`, which
-    the area states itself), and for each made cell the group it sums."""
+    the area states itself), for each made cell the group it sums, and their matches (made, not searched)."""
     rows: dict[Key, int] = {}
     made: list[Observation] = []
+    indicators: dict[str, tuple[Observation, ...]] = {}
+    items: dict[tuple[str, str], tuple[Observation, ...]] = {}
     sources: dict[CellRef, Group] = {}
     for (key, year, cumulative), group in sorted(found.items(), key=lambda item: (item[0][0], item[0][1], item[0][2])):
         if key in skip or not summable(plan, key) or not group.complete(units):
@@ -201,7 +204,11 @@ def rolled_up_observations(plan: Plan, found: dict[tuple[Key, int, bool], Group]
         )
         made.append(observation)
         sources[observation.ref] = group
-    return tuple(made), sources
+        if role == "indicator":
+            indicators[indicator_id] = indicators.get(indicator_id, ()) + (observation,)
+        else:
+            items[(indicator_id, role)] = items.get((indicator_id, role), ()) + (observation,)
+    return tuple(made), sources, Matches(indicators=indicators, references={}, items=items, unmatched=(), how={})
 
 
 def gap(plan: Plan, indicator: Indicator, found: dict[tuple[Key, int, bool], Group], units: tuple[str, ...], year: int) -> Gap | None:
