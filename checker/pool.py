@@ -147,7 +147,9 @@ class Pool:
                     self._failed_starts += 1
                     if self._failed_starts >= MAX_FAILED_STARTS:
                         raise CheckerError(
-                            f"检查进程无法启动（退出码 {worker.exitcode}）；内存上限 {self.limits.megabytes} MB 是否太小？"
+                            f"the checking processes cannot start (exit code {worker.exitcode}); is the memory limit of "
+                            f"{self.limits.megabytes} MB too small? (--file-memory sets it)",
+                            zh=f"检查进程无法启动（退出码 {worker.exitcode}）；内存上限 {self.limits.megabytes} MB 是否太小？",
                         )
                 self.workers.remove(worker)
             yield from done

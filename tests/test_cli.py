@@ -140,10 +140,14 @@ def test_output_never_overwrites_the_input(xinzhou_workbook):
     path = xinzhou_workbook()
     before = path.read_bytes()
     outcome = run("check", path, "--plan", "xinzhou", "--output", path)
-    assert outcome.exit_code == 2 and "refusing to overwrite an input file" in outcome.output
+    assert outcome.exit_code == 2 and "不会覆盖输入文件" in outcome.output
+    english = run("check", path, "--plan", "xinzhou", "--output", path, "--lang", "en")
+    assert english.exit_code == 2 and "refusing to overwrite an input file" in english.output
     assert path.read_bytes() == before
 
 
 def test_output_with_unknown_extension_is_refused_before_checking(xinzhou_workbook, tmp_path):
     outcome = run("check", xinzhou_workbook(), "--plan", "xinzhou", "--output", tmp_path / "r.docx")
-    assert outcome.exit_code == 2 and "cannot tell the format from the extension" in outcome.output
+    assert outcome.exit_code == 2 and "无法从扩展名判断格式" in outcome.output
+    english = run("check", xinzhou_workbook(), "--plan", "xinzhou", "--output", tmp_path / "r.docx", "--lang", "en")
+    assert english.exit_code == 2 and "cannot tell the format from the extension" in english.output

@@ -130,6 +130,9 @@ def test_junit_stays_valid_xml_with_markup_in_a_cell(xinzhou_workbook):
     path = xinzhou_workbook({"困难残疾人生活补贴": "<b>约85</b> & ]]>"})
     suite = ElementTree.fromstring(check(path, "--format", "junit").output).find("testsuite")
     failure = next(c for c in suite.findall("testcase") if c.find("failure") is not None).find("failure")
+    assert failure.get("message") == '无法读取：主要指标!D5："<b>约85</b> & ]]>" 不是数值'
+    english = ElementTree.fromstring(check(path, "--format", "junit", "--lang", "en").output).find("testsuite")
+    failure = next(c for c in english.findall("testcase") if c.find("failure") is not None).find("failure")
     assert '"<b>约85</b> & ]]>" is not a number' in failure.get("message")
 
 
@@ -412,7 +415,8 @@ def test_annotated_copy_never_replaces_the_checked_workbook(failing, tmp_path):
     before = digest(failing)
     outcome = run("render", saved, "--output", failing, "--force")
     assert outcome.exit_code == 2
-    assert "refusing to overwrite the checked workbook" in outcome.output
+    assert "不会覆盖被检查的工作簿" in outcome.output
+    assert "refusing to overwrite the checked workbook" in run("render", saved, "--output", failing, "--force", "--lang", "en").output
     assert digest(failing) == before
 
 
@@ -461,7 +465,9 @@ def test_render_to_xlsx_without_the_workbook_says_what_is_missing(failing, tmp_p
     failing.unlink()
     outcome = run("render", saved, "--output", tmp_path / "copy.xlsx")
     assert outcome.exit_code == 2
-    assert f"error: {failing}: the annotated copy is made from the checked workbook, which is not there" in outcome.output
+    assert f"错误：{failing}: 批注副本由被检查的工作簿生成，但该工作簿不在此处" in outcome.output
+    english = run("render", saved, "--output", tmp_path / "copy.xlsx", "--lang", "en")
+    assert f"error: {failing}: the annotated copy is made from the checked workbook, which is not there" in english.output
 
 
 def edit(document, change):
@@ -486,6 +492,9 @@ def test_render_refuses_a_file_that_is_not_a_results_json(failing, tmp_path, con
     saved = tmp_path / "results.json"
     saved.write_text(content(document_of(failing)), encoding="utf-8")
     outcome = run("render", saved, "--format", "html")
+    assert outcome.exit_code == 2
+    assert outcome.output.startswith(f"错误：{saved}: ") and len(outcome.output.strip().splitlines()) == 1
+    outcome = run("render", saved, "--format", "html", "--lang", "en")
     assert outcome.exit_code == 2
     assert outcome.output.startswith(f"error: {saved}: ") and message in outcome.output
     assert "Traceback" not in outcome.output

@@ -20,7 +20,7 @@ from pyexpat import ExpatError
 from typing import Any, Iterable, Iterator
 
 from checker.errors import CheckerError
-from checker.reading.guard import ENCRYPTED, SAVE_AS_XLSX, inspect
+from checker.reading.guard import ENCRYPTED, ENCRYPTED_ZH, SAVE_AS_XLSX, SAVE_AS_XLSX_ZH, inspect
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 256
@@ -66,6 +66,7 @@ class Sheet:
         if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH:
             raise CheckerError(
                 f"text of {len(value):,} characters, more than a cell can hold in Excel ({MAX_TEXT_LENGTH:,})",
+                zh=f"文字长达 {len(value):,} 个字符，超过 Excel 单元格的容量（{MAX_TEXT_LENGTH:,}）",
                 file=file, location=cell_name(self.title, row, column),
             )
         if len(self.cells) >= MAX_CELLS:
@@ -153,12 +154,14 @@ def damaged(error: Exception, file: str, kind: str = "xlsx") -> CheckerError:
         return CheckerError(
             "refused: the workbook's XML declares entities or external references (an 'XML bomb' such as "
             "billion laughs can exhaust memory); Excel and WPS never write them",
+            zh="拒绝读取：工作簿的 XML 声明了实体或外部引用（“XML 炸弹”如 billion laughs 会耗尽内存）；Excel 和 WPS 从不这样写",
             file=file,
         )
     if isinstance(error, PermissionError):
-        return CheckerError("permission denied: the file cannot be read", file=file)
+        return CheckerError("permission denied: the file cannot be read", zh="没有权限：无法读取该文件", file=file)
     detail = " ".join(str(causes[-1]).split()) or type(causes[-1]).__name__
-    return CheckerError(f"not a readable .{kind} workbook: the file is damaged ({detail}); {SAVE_AS_XLSX}", file=file)
+    return CheckerError(f"not a readable .{kind} workbook: the file is damaged ({detail}); {SAVE_AS_XLSX}",
+                        zh=f"不是可读取的 .{kind} 工作簿：文件已损坏（{detail}）；{SAVE_AS_XLSX_ZH}", file=file)
 
 
 def _xlsx_sheets(path: Path, file: str) -> Iterator[Sheet]:
@@ -170,6 +173,7 @@ def _xlsx_sheets(path: Path, file: str) -> Iterator[Sheet]:
 def too_many_cells(file: str, sheet: str) -> CheckerError:
     return CheckerError(
         f"more than {MAX_CELLS:,} cells (formatted empty ones and merged ranges included); an indicator table is never that large",
+        zh=f"超过 {MAX_CELLS:,} 个单元格（含设置了格式的空单元格和合并区域）；指标表从不会这么大",
         file=file, location=sheet,
     )
 
@@ -198,7 +202,7 @@ def _xls_sheets(path: Path, file: str) -> Iterator[Sheet]:
         book = xlrd.open_workbook(str(path), formatting_info=True, logfile=io.StringIO())
     except xlrd.XLRDError as error:
         if "encrypted" in str(error).lower():
-            raise CheckerError(ENCRYPTED, file=file) from None
+            raise CheckerError(ENCRYPTED, zh=ENCRYPTED_ZH, file=file) from None
         raise damaged(error, file, "xls") from None
     except Exception as error:  # xlrd's record parser fails on damaged bytes in any of a dozen ways
         raise damaged(error, file, "xls") from None
@@ -251,6 +255,7 @@ def _csv_sheets(path: Path, file: str) -> Iterator[Sheet]:
         except UnicodeDecodeError:
             raise CheckerError(
                 f"neither UTF-8 text (byte {not_utf8.start:,} is not) nor GBK text: save the table again as CSV UTF-8 or as .xlsx",
+                zh=f"既不是 UTF-8 文本（第 {not_utf8.start:,} 字节不是）也不是 GBK 文本：请重新另存为 CSV UTF-8 或 .xlsx",
                 file=file,
             ) from None
     sample = text[:8192]
@@ -263,14 +268,17 @@ def _csv_sheets(path: Path, file: str) -> Iterator[Sheet]:
     try:
         for row_number, row in enumerate(reader, start=1):
             if row_number > MAX_ROWS and any(v.strip() for v in row):
-                raise CheckerError(f"more than {MAX_ROWS:,} rows; an indicator table is never that long", file=file)
+                raise CheckerError(f"more than {MAX_ROWS:,} rows; an indicator table is never that long",
+                                   zh=f"超过 {MAX_ROWS:,} 行；指标表从不会这么长", file=file)
             for column_number, value in enumerate(row, start=1):
                 if column_number > MAX_COLUMNS and value.strip():
                     raise CheckerError(
                         f"more than {MAX_COLUMNS} columns; an indicator table is never that wide",
+                        zh=f"超过 {MAX_COLUMNS} 列；指标表从不会这么宽",
                         file=file, location=f"line {reader.line_num}",
                     )
                 sheet.put(row_number, column_number, value, "General", file)
     except csv.Error as error:
-        raise CheckerError(f"not a readable CSV table ({error})", file=file, location=f"line {reader.line_num}") from None
+        raise CheckerError(f"not a readable CSV table ({error})", zh=f"不是可读取的 CSV 表格（{error}）",
+                           file=file, location=f"line {reader.line_num}") from None
     yield sheet

@@ -477,7 +477,8 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
         elif local == "row":
             rows += 1
             if rows > max_rows:
-                raise CheckerError(f"more than {max_rows:,} rows; an indicator table is never that long", file=file, location=title)
+                raise CheckerError(f"more than {max_rows:,} rows; an indicator table is never that long",
+                                   zh=f"超过 {max_rows:,} 行；指标表从不会这么长", file=file, location=title)
             number = attributes.get("r")
             if number is None:
                 row += 1
@@ -504,7 +505,8 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
             reference = attributes.get("ref")
             if reference:
                 if len(merged) >= max_merged:
-                    raise CheckerError(f"more than {max_merged:,} merged ranges", file=file, location=title)
+                    raise CheckerError(f"more than {max_merged:,} merged ranges", zh=f"合并区域超过 {max_merged:,} 个",
+                                       file=file, location=title)
                 merged.append(range_boundaries(reference))
 
     def end(name: str) -> None:
@@ -537,6 +539,8 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                 raise CheckerError(
                     f"a cell beyond the limits the checker reads ({max_rows:,} rows, {max_columns} columns, i.e. up to "
                     f"column {get_column_letter(max_columns)}); an indicator table is never that large: delete what stands there",
+                    zh=f"单元格超出检查程序读取的范围（{max_rows:,} 行、{max_columns} 列，即到 {get_column_letter(max_columns)} 列）；"
+                       "指标表从不会这么大：请删除该处内容",
                     file=file, location=cell_name(title, row, column),
                 )
             # A formula returning "" is saved as t="str" with an empty <v>; any other formula without <v> text has no result.
@@ -592,6 +596,7 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                 if len(value) > max_text:
                     return CheckerError(
                         f"text of {len(value):,} characters, more than a cell can hold in Excel ({max_text:,})",
+                        zh=f"文字长达 {len(value):,} 个字符，超过 Excel 单元格的容量（{max_text:,}）",
                         file=file, location=cell_name(title, row, number),
                     )
             if len(cells) >= max_cells:

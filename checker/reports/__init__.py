@@ -84,7 +84,8 @@ def _consolidated(module, name: str, function: str) -> Callable:
         from checker.errors import CheckerError
 
         with_view = ", ".join(sorted(f for f in FORMATS if _has_consolidated_view(f)))
-        raise CheckerError(f"format {name!r} has no consolidated view of several files (use one of: {with_view})")
+        raise CheckerError(f"format {name!r} has no consolidated view of several files (use one of: {with_view})",
+                           zh=f"格式 {name!r} 没有多个文件的汇总视图（可选：{with_view}）")
     return getattr(module, function)
 
 

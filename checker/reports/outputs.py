@@ -33,7 +33,8 @@ def destinations(paths: Iterable[Path], inputs: Iterable[Path], *, force: bool =
         output_format = format_for_path(str(path))
         if output_format is None:
             known = ", ".join(sorted(EXTENSIONS))
-            raise CheckerError(f"cannot tell the format from the extension (known: {known})", file=str(path))
+            raise CheckerError(f"cannot tell the format from the extension (known: {known})",
+                               zh=f"无法从扩展名判断格式（可用：{known}）", file=str(path))
         if batch:
             (writer if output_format in FILE_FORMATS else renderer)(output_format, batch=True)
         found.append(Destination(path, output_format))
@@ -44,13 +45,13 @@ def _check_destination(path: Path, inputs: list[Path], force: bool) -> None:
     for source in inputs:
         # samefile also sees through hard links, which resolve() does not.
         if path.resolve() == source.resolve() or (path.exists() and source.exists() and os.path.samefile(path, source)):
-            raise CheckerError("refusing to overwrite an input file", file=str(path))
+            raise CheckerError("refusing to overwrite an input file", zh="不会覆盖输入文件", file=str(path))
     if path.is_dir():
-        raise CheckerError("is a folder, expected a file name for the report", file=str(path))
+        raise CheckerError("is a folder, expected a file name for the report", zh="这是一个文件夹，报告需要一个文件名", file=str(path))
     if path.exists() and not force:
-        raise CheckerError("already exists; give --force to overwrite it", file=str(path))
+        raise CheckerError("already exists; give --force to overwrite it", zh="文件已存在；如要覆盖，请加 --force", file=str(path))
     if not path.parent.is_dir():
-        raise CheckerError(f"cannot write: folder {path.parent} does not exist", file=str(path))
+        raise CheckerError(f"cannot write: folder {path.parent} does not exist", zh=f"无法写入：文件夹 {path.parent} 不存在", file=str(path))
 
 
 def write_reports(document: dict, targets: Iterable[Destination], view: View, written: list[Path] | None = None) -> None:

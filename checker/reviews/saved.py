@@ -37,33 +37,41 @@ def is_saved_review(path: Path) -> bool:
 
 def read_review(path: str | Path) -> dict:
     file = str(path)
-    text = read_input_text(Path(path), "a review JSON saved by `checker review … --format json`")
+    text = read_input_text(Path(path), "a review JSON saved by `checker review … --format json`",
+                           "用 `checker review … --format json` 保存的评估报告 JSON")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise CheckerError(f"not a review JSON: line {error.lineno} column {error.colno}: {error.msg}", file=file) from None
+        raise CheckerError(f"not a review JSON: line {error.lineno} column {error.colno}: {error.msg}",
+                           zh=f"不是评估报告 JSON：第 {error.lineno} 行第 {error.colno} 列：{error.msg}", file=file) from None
     if not isinstance(document, dict) or document.get("kind") not in KINDS:
-        raise CheckerError("not a review JSON (no kind midterm or final); save one with `checker review … --format json`", file=file)
+        raise CheckerError("not a review JSON (no kind midterm or final); save one with `checker review … --format json`",
+                           zh="不是评估报告 JSON（kind 不是 midterm 或 final）；请用 `checker review … --format json` 保存", file=file)
     if document.get("schema_version") != SCHEMA_VERSION:
-        raise CheckerError(f"review JSON schema_version {document.get('schema_version')!r}; this checker reads version {SCHEMA_VERSION}", file=file)
+        raise CheckerError(f"review JSON schema_version {document.get('schema_version')!r}; this checker reads version {SCHEMA_VERSION}",
+                           zh=f"评估报告 JSON 的 schema_version 为 {document.get('schema_version')!r}；本程序读取的是第 {SCHEMA_VERSION} 版", file=file)
     _require(document, DOCUMENT_FIELDS, file, None)
     if not isinstance(document["indicators"], list) or not isinstance(document["method"], dict):
-        raise CheckerError("not a review JSON: indicators must be a list and method an object", file=file)
+        raise CheckerError("not a review JSON: indicators must be a list and method an object",
+                           zh="不是评估报告 JSON：indicators 应为列表，method 应为对象", file=file)
     from checker.reviews import words
 
     for position, entry in enumerate(document["indicators"]):
         location = f"indicators[{position}]"
         if not isinstance(entry, dict):
-            raise CheckerError("not a review JSON: each indicator must be an object", file=file, location=location)
+            raise CheckerError("not a review JSON: each indicator must be an object", zh="不是评估报告 JSON：每项指标应为对象",
+                               file=file, location=location)
         _require(entry, INDICATOR_FIELDS, file, location)
         if entry["verdict"] not in VERDICTS:
-            raise CheckerError(f"unknown verdict {entry['verdict']!r} (known: {', '.join(VERDICTS)})", file=file, location=location)
+            raise CheckerError(f"unknown verdict {entry['verdict']!r} (known: {', '.join(VERDICTS)})",
+                               zh=f"未知的判断 {entry['verdict']!r}（可用：{', '.join(VERDICTS)}）", file=file, location=location)
         for lang in LANGUAGES:
             try:
                 words.row(document, entry, lang)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
                 raise CheckerError(
                     f"cannot word this indicator ({type(error).__name__}: {error}); was the file edited by hand?",
+                    zh=f"无法表述此指标（{type(error).__name__}：{error}）；文件是否被手工修改过？",
                     file=file, location=f"{location} ({entry['id']})",
                 ) from None
     return document
@@ -72,7 +80,8 @@ def read_review(path: str | Path) -> dict:
 def _require(entry: dict, fields: tuple[str, ...], file: str, location: str | None) -> None:
     missing = [name for name in fields if name not in entry]
     if missing:
-        raise CheckerError(f"not a review JSON: missing field(s) {', '.join(missing)}", file=file, location=location)
+        raise CheckerError(f"not a review JSON: missing field(s) {', '.join(missing)}",
+                           zh=f"不是评估报告 JSON：缺少字段 {', '.join(missing)}", file=file, location=location)
 
 
 def render_saved_review(path: Path, report: ReportSettings) -> Outcome:
