@@ -220,3 +220,60 @@ def test_all_pass_batch_exits_0_with_every_consolidated_output(tmp_path):
     outcome = check(folder, "--format", "markdown", "--output", tmp_path / "all.html", "--output", tmp_path / "all.xlsx")
     assert outcome.exit_code == 0
     assert "2 份：2 全部达标，0 有预警，0 有未达标，0 无法检查" in outcome.output
+
+
+def test_text_matrix_has_the_year_and_overall_result_of_each_file_the_most_severe_first(folder):
+    output = check(folder).output
+    rows = [line for line in output.splitlines() if line.startswith("│ submissions/")]
+    assert [re.split(r"\s*│\s*", row)[1:4] for row in rows] == [
+        ["submissions/b-broken.xlsx", "—", "⊗ 无法检查"], ["submissions/c-fail.xlsx", "2025", "✘ 未达标"],
+        ["submissions/a-pass.xlsx", "2025", "✔ 达标"],
+    ]
+    assert any(line.startswith("│ 预警份数") for line in output.splitlines())
+    assert "⊗ 无法检查: submissions/b-broken.xlsx: 不是可读取的 .xlsx 工作簿" in output and "✘ submissions/" not in output
+    inputs = [line.split("│")[1].strip() for line in check(folder, "--order", "input").output.splitlines() if line.startswith("│ submissions/")]
+    assert inputs == ["submissions/a-pass.xlsx", "submissions/b-broken.xlsx", "submissions/c-fail.xlsx"]
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.fixture
+def two_plans(tmp_path, monkeypatch):
+    """A repository of submissions for two plans, one file of each failing or unreadable."""
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    for name, source in (("xinzhou/忻府区.xlsx", "xinzhou-2025.xlsx"), ("xinzhou/原平市.xlsx", "xinzhou-2025-binding-failures.xlsx"),
+                         ("qingshan/青山区.xlsx", "qingshan-2025.xlsx")):
+        (tmp_path / "submissions" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SAMPLES / source, tmp_path / "submissions" / name)
+    (tmp_path / "submissions/qingshan/损坏.xlsx").write_text("not a workbook", encoding="utf-8")
+    (tmp_path / "checker.toml").write_text(
+        '[[submissions]]\nplan = "xinzhou"\nfiles = "submissions/xinzhou/*.xlsx"\n\n'
+        '[[submissions]]\nplan = "qingshan"\nfiles = "submissions/qingshan/*.xlsx"\n', encoding="utf-8")
+    return tmp_path
+
+
+def test_a_ci_run_over_several_plans_opens_with_an_overview_of_the_plans(two_plans):
+    markdown = CliRunner().invoke(main, ["ci", "--format", "markdown", "--jobs", "1"]).output
+    assert markdown.startswith("# 各规划汇总\n")
+    overview = markdown_tables(markdown)[0]
+    assert overview[0] == ["规划", "份数", "✔ 达标", "⚠ 预警", "✘ 未达标", "⊗ 无法检查"]
+    assert overview[2:] == [["忻州市“十四五”残疾人保障和发展规划", "2", "1", "0", "1", "0"],
+                            ["青山区“十四五”残疾人事业发展规划", "2", "1", "0", "0", "1"],
+                            ["**合计**", "**4**", "**2**", "**0**", "**1**", "**1**"]]
+    text = CliRunner().invoke(main, ["ci", "--jobs", "1"]).output
+    assert text.startswith("各规划汇总\n")
+
+
+def test_a_ci_run_over_several_plans_is_one_html_page(two_plans):
+    outcome = CliRunner().invoke(main, ["ci", "--format", "html", "--jobs", "1"])
+    assert outcome.exit_code == 2
+    page = Page(outcome.output)
+    text = "".join(page.text)
+    assert "各规划汇总" in text and text.index("各规划汇总") < text.index("各文件结果")
+    overview = outcome.output.split('<table class="overview">', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<td class="n">(\d+)</td>', overview) == ["2", "1", "0", "1", "0", "2", "1", "0", "0", "1"]
+    assert outcome.output.count('<table class="matrix">') == 2
+    assert "submissions/qingshan/损坏.xlsx</b>：不是可读取的 .xlsx 工作簿" in outcome.output.replace('<span class="seg">', "").replace("</span>", "")

@@ -91,7 +91,7 @@ def test_every_configured_workbook_is_checked_against_the_plan_of_its_table(repo
 def test_an_unreadable_workbook_is_an_error_row_the_others_are_checked_and_the_exit_code_is_2(repository):
     outcome = ci()
     assert outcome.exit_code == 2
-    assert "✘ 无法检查: submissions/qingshan/损坏.xlsx: not a readable .xlsx workbook" in outcome.output
+    assert "⊗ 无法检查: submissions/qingshan/损坏.xlsx: 不是可读取的 .xlsx 工作簿" in outcome.output
     assert "2 份：1 全部达标，0 有预警，0 有未达标，1 无法检查" in outcome.output  # qingshan
 
 

@@ -91,41 +91,84 @@ def render_batch(document: dict, view: View = View()) -> str:
 
 def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
     """render_batch in pieces: the matrix is rendered CHUNK_ROWS rows at a time, with the column widths
-    of the whole table, so any number of files takes the same memory (reports/streaming.py)."""
+    of the whole table, so any number of files takes the same memory (reports/streaming.py).
+
+    A row per file (the most severe first, or as given with View(order="input")): its year, its overall
+    result and a status symbol per numbered indicator; the footer counts the files failing and warning on
+    each indicator; then the files that could not be checked, with why."""
+    from checker.reports.document import BATCH, error_entry, error_reason, ordered_positions, shown_files, verdict_of, verdict_text
+
     lang = view.lang
-    words = BATCH_WORDS[lang]
+    words, batch = BATCH_WORDS[lang], BATCH[lang]
     show = _Printer(view.color, view.width or 160)
     title = [Text(document["plan_title"] if lang == "zh" else document["plan_title_en"], style="bold")]
     incomplete = incomplete_line(document, lang)
     yield show(*title, *([Text(incomplete, style="bold yellow")] if incomplete else []))
     matrix = document["matrix"]
     columns = matrix["indicators"]
+    rows, files = matrix["rows"], document["files"]
+    order = ordered_positions(rows, view.order)
+    names = shown_files(row["file"] for row in rows)
 
     def cells(row: dict) -> list:
-        if "error" in row:
-            return [Text(f"✘ {row['file']}", style="bold red"), *[""] * len(columns)]
+        if "error" not in row and "summary" not in row:  # the blank row that measures the table
+            return [row["file"], "", "", *[""] * len(columns)]
+        verdict = verdict_of(row)
+        shown = [f" {names.get(row['file'], row['file'])} ", f" {row.get('year') or '—'} ",
+                 Text(f" {verdict_text(verdict, lang)} ", style=VERDICT_STYLE[verdict])]
+        if verdict == "error":
+            return [*shown, *[""] * len(columns)]
         statuses = row["statuses"]
-        return [row["file"], *(Text(STATUS_SYMBOL.get(statuses.get(c["id"]), "·"), style=STATUS_STYLE.get(statuses.get(c["id"]), "dim")) for c in columns)]
+        return [*shown, *(Text(STATUS_SYMBOL.get(statuses.get(c["id"]), "·"), style=STATUS_STYLE.get(statuses.get(c["id"]), "dim")) for c in columns)]
 
     def table(rows: list) -> str:
-        table = Table(header_style="bold", show_footer=True)
-        table.add_column(words["file"], overflow="fold", footer=words["fails"], min_width=16)
+        # No padding: 35 and more narrow columns fit a terminal; the first three pad themselves.
+        table = Table(header_style="bold", show_footer=True, padding=(0, 0))
+        table.add_column(f" {words['file']} ", overflow="fold", footer=f" {batch['fails']} \n {batch['warns']} ", min_width=16)
+        table.add_column(f" {batch['year']} ", no_wrap=True)
+        table.add_column(f" {batch['verdict']} ", no_wrap=True)
         for number, column in enumerate(columns, start=1):
-            failing = matrix["totals"][column["id"]]["fail"]
-            table.add_column(str(number), justify="center", no_wrap=True, footer=str(failing))
+            totals = matrix["totals"][column["id"]]
+            table.add_column(str(number), justify="center", no_wrap=True, footer=f"{totals['fail']}\n{totals['warn']}")
         for row in rows:
             table.add_row(*cells(row))
         return show(table)
 
-    rows = matrix["rows"]
-    yield from table_in_chunks(table, rows, _widest_rows(rows, columns) if len(rows) > CHUNK_ROWS else [], {"file": "", "statuses": {}}, CHUNK_ROWS)
-    for row in rows:
+    in_order = (rows[position] for position in order)
+    widest = _widest_rows(rows, columns, names) if len(rows) > CHUNK_ROWS else []
+    yield from table_in_chunks(table, in_order, widest, {"file": "", "statuses": {}}, CHUNK_ROWS)
+    for position in order:
+        row = rows[position]
         if "error" in row:
-            yield show(Text(f"✘ {words['error']}: {row['error']}", style="bold red"))
+            reason = error_reason(error_entry(row, files, position), lang)
+            yield show(Text(f"{verdict_text('error', lang)}: {names.get(row['file'], row['file'])}: {reason}", style="bold red"))
     legend = [Text(words["legend"] + ":", style="bold")]
     legend += [f"  {number:>2}. {column['name'] if lang == 'zh' else column['name_en']}" for number, column in enumerate(columns, start=1)]
     symbols = "  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in STATUS_SYMBOL)
+    symbols += f"  {verdict_text('error', lang)}"
     yield show(*legend, Text(symbols, style="dim"), Text(words["summary"].format(**document["summary"]), style="bold"))
+
+
+VERDICT_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "error": "bold magenta"}
+
+
+def render_overview(document: dict, view: View = View()) -> str:
+    """The opening of a `checker ci` run over several plans: one row per plan, its files by overall result."""
+    from checker.reports.document import BATCH, WORDS, verdict_text
+
+    lang = view.lang
+    batch = BATCH[lang]
+    show = _Printer(view.color, view.width or 160)
+    keys = ("files", "passed", "warned", "failed", "errors")
+    table = Table(header_style="bold", show_footer=True)
+    sections = document["plans"]
+    table.add_column(batch["plan"], footer=WORDS[lang]["total"])
+    for key, heading in zip(keys, (batch["files"], *(verdict_text(v, lang) for v in ("pass", "warn", "fail", "error")))):
+        table.add_column(heading, justify="right", no_wrap=True, footer=str(sum(section["summary"][key] for section in sections)))
+    for section in sections:
+        title = section["plan_title"] if lang == "zh" else section["plan_title_en"]
+        table.add_row(title, *(str(section["summary"][key]) for key in keys))
+    return show(Text(batch["overview"], style="bold"), table)
 
 
 class _Printer:
@@ -144,21 +187,27 @@ class _Printer:
         return text
 
 
-def _widest_rows(rows, columns: list[dict]) -> list[dict]:
+def _widest_rows(rows, columns: list[dict], names: dict[str, str]) -> list[dict]:
     """Rows that give every column of the matrix its widest cell: the file names widest as a whole and
-    in their longest word (what rich measures a column by), and the widest status of each column."""
+    in their longest word (what rich measures a column by), the widest overall result, and the widest
+    status of each column."""
     from rich.cells import cell_len
 
-    widest_line = widest_word = (-1, None)
+    from checker.reports.document import VERDICT_LABEL, verdict_of
+
+    widest_line = widest_word = widest_verdict = (-1, None)
     widest_status: dict[str, tuple[int, str | None]] = {}
     for row in rows:
-        text = f"✘ {row['file']}" if "error" in row else row["file"]
+        text = names.get(row["file"], row["file"])
         line = max((cell_len(part) for part in text.splitlines()), default=0)
         word = max((cell_len(part) for part in text.split()), default=line)
+        verdict = cell_len(VERDICT_LABEL["zh"][verdict_of(row)]) + cell_len(VERDICT_LABEL["en"][verdict_of(row)])
         if line > widest_line[0]:
             widest_line = (line, row)
         if word > widest_word[0]:
             widest_word = (word, row)
+        if verdict > widest_verdict[0]:
+            widest_verdict = (verdict, row)
         if "error" not in row:
             for column in columns:
                 status = row["statuses"].get(column["id"])
@@ -166,4 +215,4 @@ def _widest_rows(rows, columns: list[dict]) -> list[dict]:
                 if width > widest_status.get(column["id"], (-1, None))[0]:
                     widest_status[column["id"]] = (width, status)
     statuses = {identifier: status for identifier, (_width, status) in widest_status.items() if status is not None}
-    return [widest_line[1], widest_word[1], {"file": "", "statuses": statuses}]
+    return [widest_line[1], widest_word[1], widest_verdict[1], {"file": "", "year": None, "summary": {}, "statuses": statuses}]
