@@ -34,7 +34,7 @@ draft-eval: install
 	@test -d ../shared/seeds || { echo "make draft-eval needs the plan documents in ../shared/seeds (the five seed .txt files): not found" >&2; exit 2; }
 	$(BIN)/python benchmarks/draft_eval.py ../shared/seeds
 
-# Times check against the raw read of N generated submissions (make bench N=200); README "Performance".
+# Issue 17's four measures against openpyxl's raw load, python-calamine and frictionless beside (make bench N=300); README "Performance".
 bench: install
 	$(BIN)/python benchmarks/bench.py $(if $(N),-n $(N))
 	$(BIN)/python benchmarks/units_bench.py  # a 14-county city workbook against a single-area one (issue 14)

@@ -115,18 +115,29 @@ def _local(name: str) -> str:
 # --- small parts: a tree of (name, attributes, children) ----------------------------------------------------------------
 
 
-def _tree(archive: zipfile.ZipFile, name: str) -> tuple:
+def _tree(archive: zipfile.ZipFile, name: str, keep: tuple[str, ...] | None = None) -> tuple:
+    """The part as nested (local name, attributes, children); with `keep`, only those children of the root
+    (by local name) are built, the rest parsed and dropped."""
     parser = _parser()
     document: tuple = ("", {}, [])
     stack = [document]
+    skipped = 0  # depth inside a child of the root that is not kept
 
     def start(tag: str, attributes: dict) -> None:
+        nonlocal skipped
+        if skipped or (keep is not None and len(stack) == 2 and _local(tag) not in keep):
+            skipped += 1
+            return
         node = (_local(tag), attributes, [])
         stack[-1][2].append(node)
         stack.append(node)
 
     def end(_tag: str) -> None:
-        stack.pop()
+        nonlocal skipped
+        if skipped:
+            skipped -= 1
+        else:
+            stack.pop()
 
     parser.StartElementHandler, parser.EndElementHandler = start, end
     _feed(parser, archive, name)
@@ -264,7 +275,7 @@ class _Book:
 
     def _styles(self) -> tuple[list[str], dict[int, str]]:
         """Each cell style's number format, and which styles make a number a date or a duration."""
-        sheet = _tree(self.archive, _STYLES)
+        sheet = _tree(self.archive, _STYLES, keep=("numFmts", "cellXfs"))
         custom = {
             int(node[1]["numFmtId"]): node[1]["formatCode"]
             for group in _children(sheet, "numFmts") for node in _children(group, "numFmt")
@@ -362,11 +373,15 @@ def _from_iso8601(text: str) -> Any:
     raise ValueError(f"Invalid datetime value {text}")
 
 
+_COLUMNS: dict[str, int] = {}  # "AB" → 28, for the column letters met so far
+
+
 def _column_of(reference: str) -> int:
     """The column of a cell reference ("AB12" → 28), checked as openpyxl checks it."""
     letters = reference.rstrip(_DIGITS)
     if letters and len(letters) < len(reference) and letters.isalpha() and letters.isascii():
-        return column_index_from_string(letters)
+        column = _COLUMNS[letters] = column_index_from_string(letters)
+        return column
     index = 0  # anything odd: openpyxl's own steps, with its errors (coordinate_to_tuple)
     for index, character in enumerate(reference):
         if character in _DIGITS:
@@ -397,7 +412,7 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
     sheet = Sheet(title, hidden=hidden, full_calc_on_load=book.full_calc_on_load)
     cells = sheet.cells
     strings, style_of, epoch = book.strings, book.style, book.epoch
-    names = _NAMES
+    names, columns = _NAMES, _COLUMNS
     merged: list[tuple] = []
     # A value problem waits until the pass ends: a limit or a damaged layout further on is reported first.
     problem: Exception | None = None
@@ -469,7 +484,13 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
             if count > max_cells:
                 raise too_many_cells(file, title)
             reference = attributes.get("r")
-            column = _column_of(reference) if reference else column + 1
+            if reference:
+                letters = reference.rstrip("0123456789")
+                column = columns.get(letters, 0)
+                if not column or len(letters) == len(reference):
+                    column = _column_of(reference)
+            else:
+                column += 1
             cell_type = attributes.get("t", "n")
             style = attributes.get("s")
             formula = any_inline = value_seen = False
