@@ -74,6 +74,8 @@ HELP_ZH = {
         "同时把评估报告写入此文件，格式由扩展名决定：.txt .json .md .html .xlsx（可重复）。",
     "Year columns, e.g. 2021-2025 or 2023 (default: the plan's period).": "年份列，如 2021-2025 或 2023（默认：规划期）。",
     "The workbook to write (FILE.xlsx).": "要写出的工作簿（FILE.xlsx）。",
+    "Files of a consolidated report: the most severe first (无法检查, 未达标, 预警, 达标), or in the order given.":
+        "汇总报告中文件的顺序：最严重的在前（无法检查、未达标、预警、达标），或按给出的顺序。",
     "Show this message and exit.": "显示此帮助并退出。",
     "Show the version and exit.": "显示版本并退出。",
 }
