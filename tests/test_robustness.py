@@ -285,7 +285,8 @@ def test_macro_workbook_values_are_read_and_macros_left_alone(xinzhou_workbook, 
 
 
 def test_formulas_saved_without_results_are_named_by_cell(tmp_path):
-    rows = xinzhou_rows({"困难残疾人生活补贴": "=D4*1", "重度残疾人护理补贴": "=D4"})
+    # Not plain arithmetic on this sheet's cells (formulas.py computes those and says so): refused by cell.
+    rows = xinzhou_rows({"困难残疾人生活补贴": "=VLOOKUP(B5,汇总!A:B,2,0)", "重度残疾人护理补贴": "=汇总!B3"})
     path = write_workbook(tmp_path / "script.xlsx", {"主要指标": rows})
     assert_refused(check_en(path), "主要指标!D5, 主要指标!D6: formulas without saved results", "open it in Excel or WPS and save it once")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from checker.judging import derived
 from checker.cells import CellRef, joined
 from checker.errors import CheckerError
-from checker.judging.match import Matches, match
+from checker.judging.match import Matches, match, row_key
 from checker.operators import meets, operator
 from checker.quantities import WHOLE_COUNT_UNITS
 from checker.plans.loading import Indicator, Item, Plan
@@ -45,7 +45,8 @@ class Result:
     matched_by: str | None = None
     reference_value: float | None = None
     reference_cell: CellRef | None = None
-    qualifier: str | None = None  # ">" when the workbook says "＞90"
+    qualifier: str | None = None  # ">" when the workbook says "＞90", "≥" for "85%以上", "约" for "约90%"
+    remark: str | None = None  # the cell's words in brackets after the number: "100%（应保尽保）" → 应保尽保
     milestone: float | None = None  # where the indicator should stand in the reporting year
     baseline: float | None = None
     baseline_source: str | None = None  # "plan" or "workbook"
@@ -200,6 +201,11 @@ def require_indicators(plan: Plan, data: WorkbookData) -> Matches:
 def evaluate(plan: Plan, data: WorkbookData, year: int, *, require_all: bool = False, waivers: tuple[Waiver, ...] = (),
              matches: Matches | None = None, plan_from: dict | None = None) -> Report:
     """`matches`: the rows already matched by require_indicators; `plan_from`: where an inferred plan was named."""
+    if len({o.unit for o in data.observations}) > 1:
+        # Figures of sub-units beside the area's own: the area is judged on its own figures (unit None) only,
+        # never on the first unit's; each unit's results, and roll-ups, are checker/units' (judge_units).
+        data = replace(data, observations=tuple(o for o in data.observations if o.unit is None))
+        matches = None
     matches = matches if matches is not None else require_indicators(plan, data)
     waived = {w.id: w for w in waivers if w.applies(year)}
     undated_year = data.context_year if data.context_year is not None else (data.years[-1] if data.years else year)
@@ -249,25 +255,30 @@ class _Judge:
     year: int
     require_all: bool
 
-    def series(self, name: str, unit: str, observations: tuple[Observation, ...]) -> _Series:
+    def series(self, name: str, unit: str, observations: tuple[Observation, ...], target: object = None) -> _Series:
         grouped: dict[tuple[int, bool], list[Observation]] = {}
         for observation in observations:
             year = observation.year if observation.year is not None else self.undated_year
             grouped.setdefault((year, observation.cumulative), []).append(observation)
         annual, cumulative = {}, {}
         for (year, is_cumulative), group in grouped.items():
-            (cumulative if is_cumulative else annual)[year] = self.one_figure(name, unit, group)
+            (cumulative if is_cumulative else annual)[year] = self.one_figure(name, unit, group, target)
         return _Series(annual, cumulative)
 
-    def one_figure(self, name: str, unit: str, observations: list[Observation]) -> _Figure:
-        """The figure of one year; an error when the workbook gives two different ones."""
+    def one_figure(self, name: str, unit: str, observations: list[Observation], target: object = None) -> _Figure:
+        """The figure of one year; an error when the workbook gives two different ones.
+
+        A hidden row or column beside a visible one gives way to it (an old figure hidden rather than deleted).
+        """
         present = [o for o in observations if not is_missing(o.raw)]
         if not present:
             return _Figure(observations[0])
+        present = [o for o in present if not o.hidden] or present
         figures = []
         for observation in present:
             try:
                 reading = read_value(observation.raw, unit, number_format=observation.number_format, unit_hint=observation.unit_hint)
+                _fraction_for_percent(observation, unit, target)
             except ValueProblem as problem:
                 return _Figure(observation, problem=str(problem), problem_zh=problem.zh)
             figures.append(_Figure(observation, reading))
@@ -284,14 +295,14 @@ class _Judge:
         return first
 
     def indicator(self, indicator: Indicator) -> tuple[Result, list[Result]]:
-        series = self.series(indicator.name, indicator.unit, self.matches.indicators.get(indicator.id, ()))
+        series = self.series(indicator.name, indicator.unit, self.matches.indicators.get(indicator.id, ()), indicator.target)
         figure, summed_years = self.figure_for_year(indicator, series)
         values_by_year = {y: f.value for y, f in sorted(series.annual.items()) if f.value is not None}
         observation = figure.observation if figure else None
         common = dict(
             cells=(observation.ref,) if observation else (),
             hidden=bool(observation and observation.hidden),
-            matched_by=self.matches.how.get((observation.sheet, observation.row)) if observation else None,
+            matched_by=self.matches.how.get(row_key(observation)) if observation else None,
             values_by_year=values_by_year,
         )
         findings: list[Result] = []
@@ -303,6 +314,7 @@ class _Judge:
             return Result(indicator, status, Reason("unreadable", {"cell": joined(common["cells"]), "problem": figure.problem, "problem_zh": figure.problem_zh}), verdict="insufficient", **common), findings
         value = figure.value if figure is not None and figure.reading is not None else None
         qualifier = figure.reading.qualifier if value is not None else None
+        remark = figure.reading.remark if value is not None else None
         if value is None and rate is not None:
             value, common["cells"] = rate["computed"], rate["cells"]
         if value is None:
@@ -310,7 +322,10 @@ class _Judge:
                 return Result(indicator, "not_reported", Reason("not_reported", {"year": self.year}), verdict="insufficient", **common), findings
             return Result(indicator, miss_status, Reason("missing", {"year": self.year}), verdict="insufficient", **common), findings
         findings += _data_findings(indicator, value, common["cells"])
-        extras = dict(value=value, qualifier=qualifier, derived=rate and {k: v for k, v in rate.items() if k != "cells"}, **common)
+        if value is not None and figure is not None and figure.observation.formula and common["cells"] == (figure.observation.ref,):
+            findings.append(_finding(indicator, derived.DataProblem(
+                "formula_computed", "warn", (common["cells"],), {"formula": figure.observation.formula, "value": value})))
+        extras = dict(value=value, qualifier=qualifier, remark=remark, derived=rate and {k: v for k, v in rate.items() if k != "cells"}, **common)
         judged = _Value(value, qualifier, summed_years, series, miss_status)
         if indicator.operator == "in_step_with":
             return self.in_step(indicator, judged, extras), findings
@@ -417,6 +432,21 @@ class _Judge:
             "computed": computed,
             "cells": n_cell + d_cell,
         }
+
+
+def _fraction_for_percent(observation: Observation, unit: str, target: object) -> None:
+    """0.912 typed into a General cell of a rate whose target is 85%: 91.2% or a typo? Never judged as 0.912%."""
+    raw = observation.raw
+    if unit != "percent" or isinstance(raw, bool) or not isinstance(raw, (int, float)) or not 0 < raw < 1:
+        return
+    if "%" in (observation.number_format or "") or not isinstance(target, (int, float)) or isinstance(target, bool) or target <= 1:
+        return
+    shown, percent, goal = format_number(raw), format_number(round(raw * 100, 6)), format_number(target)
+    raise ValueProblem(
+        f"{shown} in a cell without a percent format, for a rate whose target is {goal}%: is it {percent}%? "
+        f"Type the percentage ({percent}) or format the cell as a percentage",
+        f"{shown} 是常规格式的小数，而该比率的目标是 {goal}%：是否应为 {percent}%？请填写百分数（{percent}）或将单元格设为百分比格式",
+    )
 
 
 def _data_findings(indicator: Indicator, value: float, cells: tuple[CellRef, ...]) -> list[Result]:

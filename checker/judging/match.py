@@ -17,7 +17,15 @@ class Matches:
     references: dict[str, tuple[Observation, ...]]
     items: dict[tuple[str, str], tuple[Observation, ...]]  # (indicator id, "numerator"/"denominator") → rows
     unmatched: tuple[Observation, ...]  # one observation per row that matched nothing
-    how: dict[tuple[str, int], str]  # (sheet, row) → "id", "name", "alias", "contains"
+    # (sheet, row, label) → "id", "name", "alias", "contains"; the label too, because a transposed table's
+    # total row holds one indicator per column (see row_key).
+    how: dict[tuple[str, int, str], str]
+
+
+def row_key(observation: Observation) -> tuple[str, int, str]:
+    """What one indicator's row is: the sheet, the row and its label (one row of a transposed table
+    carries one label per column: 全市合计 | 覆盖率A | 覆盖率B …)."""
+    return observation.sheet, observation.row, observation.label
 
 
 def _keys(plan: Plan) -> dict[str, tuple[str, str]]:
@@ -41,11 +49,11 @@ def match(plan: Plan, observations: tuple[Observation, ...]) -> Matches:
     keys = _keys(plan)
     ids = {i.id: f"indicator:{i.id}" for i in plan.indicators} | {r.id: f"reference:{r.id}" for r in plan.references}
     found: dict[str, list[Observation]] = {}
-    how: dict[tuple[str, int], str] = {}
-    unmatched: dict[tuple[str, int], Observation] = {}
-    row_target: dict[tuple[str, int], tuple[str, str] | None] = {}
+    how: dict[tuple[str, int, str], str] = {}
+    unmatched: dict[tuple[str, int, str], Observation] = {}
+    row_target: dict[tuple[str, int, str], tuple[str, str] | None] = {}
     for observation in observations:
-        row = (observation.sheet, observation.row)
+        row = row_key(observation)
         if row not in row_target:
             row_target[row] = _match_row(observation, keys, ids)
         target = row_target[row]

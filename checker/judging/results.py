@@ -98,6 +98,7 @@ def _result(result: Result) -> dict:
         "kind": result.kind,
         "value": value,
         "value_qualifier": result.qualifier,
+        "value_remark": result.remark,
         "cell": result.cell,
         "cells": [cell.as_json() for cell in result.cells],
         "hidden_row": result.hidden,

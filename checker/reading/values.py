@@ -53,7 +53,8 @@ _PREFIXES = (
     ("大于", ">"), ("高于", ">"), ("超过", ">"), ("多于", ">"), ("小于", "<"), ("低于", "<"), ("少于", "<"), ("不足", "<"),
     ("大约", "约"), ("约", "约"),
 )
-_SUFFIXES = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("左右", "约"))
+# "90左右" stays no number (tests/test_fuzz.py asserts it): only the qualifiers issue 13 names are read.
+_SUFFIXES = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"))
 _SYMBOLS = {">=": "≥", "<=": "≤"}
 _REMARK = re.compile(r"^(?P<rest>.*\d.*?)\s*\((?P<remark>[^()]{1,20})\)$")
 # Words that describe a coverage instead of giving it: "全覆盖", "基本全覆盖", "应保尽保".
@@ -89,7 +90,7 @@ class Reading:
     value: float
     decimals: int | None  # None: the workbook shows full precision (General format)
     # How the cell bounds or approximates the number, shown before it: ">" ("＞90", "超过90%": the true value lies
-    # above `value`), "<", "≥" ("85%以上", "不低于85%"), "≤", "约" ("约90%", "90%左右"); None for a plain number.
+    # above `value`), "<", "≥" ("85%以上", "不低于85%"), "≤", "约" ("约90%"); None for a plain number.
     qualifier: str | None = None
     remark: str | None = None  # words in brackets after the number, kept to be shown: "100%（应保尽保）" → 应保尽保
 

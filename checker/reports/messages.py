@@ -66,7 +66,9 @@ def value_text(result: dict, value, lang: str, qualifier: str | None = None) -> 
 
 
 def observed_text(result: dict, lang: str) -> str:
-    return value_text(result, result["value"], lang, result.get("value_qualifier"))
+    shown = value_text(result, result["value"], lang, result.get("value_qualifier"))
+    remark = result.get("value_remark")  # "100%（应保尽保）": the cell's own words after its number
+    return f"{shown}（{remark}）" if remark and result["value"] is not None else shown
 
 
 def target_text(result: dict, lang: str) -> str:
@@ -173,6 +175,10 @@ DATA_PROBLEMS = {
     "units_sum_differs": (
         "{label}：合计 {stated} 与各单位之和 {units_sum} 相差 {difference}，超出单元格显示的舍入",
         "{label}: the stated total {stated} differs from the units' sum {units_sum} by {difference}, more than the cells' shown rounding",
+    ),
+    "formula_computed": (
+        "公式结果未保存：按公式 {formula} 算得 {value}（请用 Excel 或 WPS 打开并保存一次）",
+        "formula saved without its result: {value} computed from {formula} (open the file in Excel or WPS and save it once)",
     ),
     "negative_count": ("{label}为负数：{value}", "negative count for {label}: {value}"),
     "not_whole": ("{label}不是整数：{value}", "{label} is not a whole number: {value}"),
