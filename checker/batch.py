@@ -173,13 +173,13 @@ def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSet
             collected.add(index, payload, facts)
             if progress:
                 progress.advance()
-        document = collected.document(settings.plan_id or _plan_of(collected))
+        document = collected.document(settings.plan_id or inferred_plan_id(collected))
         write_reports(document, targets, view, written)
     except Interrupted as interrupted:
         with contextlib.closing(collected):
             interrupted.record(collected.done, collected.total, written)
             if report.keep_partial and not written and collected.done:
-                partial = collected.document(settings.plan_id or _plan_of(collected), incomplete=interrupted.note())
+                partial = collected.document(settings.plan_id or inferred_plan_id(collected), incomplete=interrupted.note())
                 with contextlib.suppress(Interrupted):  # a second signal: stop at once
                     write_reports(partial, targets, view, interrupted.written)
                     interrupted.partial = True
@@ -191,7 +191,7 @@ def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSet
     return Outcome(closing_after(shown, collected), batch_exit_code(document, report.fail_on_warn))
 
 
-def _plan_of(collected: Collected) -> str:
+def inferred_plan_id(collected: Collected) -> str:
     """The plan of a batch checked without --plan: the one its files were inferred to follow, or their
     ids joined by "+" when they follow several (each file's own results name its plan)."""
     return "+".join(sorted(collected.plan_ids)) or "unknown"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from checker.batch import closing_after, batch_exit_code, check_stream, expand, file_checker
+from checker.batch import inferred_plan_id, closing_after, batch_exit_code, check_stream, expand, file_checker
 from checker.interrupt import Interrupted
 from checker.pool import Limits
 from checker.spool import Collected
@@ -109,6 +109,8 @@ def prepare(config: Config) -> None:
     from checker.plans.waivers import load_waivers
 
     for rule in config.submissions:
+        if rule.plan_id is None:  # each workbook's plan is inferred; its waivers are read against it then
+            continue
         try:
             plan = find_plan(rule.plan_id, config.targets)
         except CheckerError as error:
@@ -148,7 +150,8 @@ def run(config: Config, selection: Selection, jobs: int = 1, progress: Callable[
 
 def run_document(config: Config, selection: Selection, sections: dict[str, Collected], incomplete: dict | None = None) -> dict:
     """The run document of the files done: {"kind": "ci", "config", "summary", "plans", "skipped"}."""
-    plans = [sections[plan_id].document(plan_id, incomplete) for plan_id in selection.plan_ids if plan_id in sections]
+    plans = [sections[plan_id].document(plan_id or inferred_plan_id(sections[plan_id]), incomplete)
+             for plan_id in selection.plan_ids if plan_id in sections]
     summary = {key: sum(section["summary"][key] for section in plans) for key in ("files", "errors", "failed", "warned", "passed")}
     document = {"schema_version": SCHEMA_VERSION, "kind": "ci", "config": str(from_cwd(config.path))}
     if incomplete is not None:
@@ -184,14 +187,19 @@ def check_configured(config: Config, files: Sequence[str], report: ReportSetting
     prepare(config)
     selection = select(config, files)
     refuse_unshowable(report.format, len(selection.plan_ids))
+    deferred = None  # the outputs of a table without plan = …: named once its files' plan is known
     if report.outputs:
         per_plan = _per_plan_outputs(report.outputs, selection, force=report.force)
+        deferred = (report.outputs, report.force, selection.paths)
     elif not files:
         for output in config.outputs:  # the configuration's own reports folder, e.g. in a fresh CI checkout
             output.parent.mkdir(parents=True, exist_ok=True)
         per_plan = _per_plan_outputs(config.outputs, selection, force=True)  # a run's own products: replaced
+        deferred = (config.outputs, True, selection.paths)
     else:
         per_plan = {}
+    if None not in selection.plan_ids:
+        deferred = None
     if progress:
         progress.start(len(selection.paths))
     view = View(report.lang, report.color, report.fail_on_warn, order=report.order)
@@ -200,7 +208,7 @@ def check_configured(config: Config, files: Sequence[str], report: ReportSetting
     try:
         document = run(config, selection, jobs, progress=progress and progress.advance, limits=limits, collected=collected)
         for section in document["plans"]:
-            write_reports(section, per_plan.get(section["plan"], []), view, written)
+            write_reports(section, _destinations_of(section, per_plan, deferred), view, written)
     except Interrupted as interrupted:
         with contextlib.ExitStack() as closing:
             for section in collected.values():
@@ -210,7 +218,7 @@ def check_configured(config: Config, files: Sequence[str], report: ReportSetting
                 partial = run_document(config, selection, collected, incomplete=interrupted.note())
                 with contextlib.suppress(Interrupted):  # a second signal: stop at once
                     for section in partial["plans"]:
-                        write_reports(section, per_plan.get(section["plan"], []), view, interrupted.written)
+                        write_reports(section, _destinations_of(section, per_plan, deferred), view, interrupted.written)
                     interrupted.partial = True
         raise
     except BaseException:
@@ -225,7 +233,7 @@ def _per_plan_outputs(outputs: Sequence[Path], selection: Selection, *, force: b
     """Each output once per plan ({plan} in its name becomes the plan id), checked before any work."""
     from checker.reports.outputs import destinations
 
-    plan_ids = selection.plan_ids
+    plan_ids = [plan_id or "(inferred)" for plan_id in selection.plan_ids]
     for output in outputs:
         if PLAN_PLACEHOLDER not in str(output) and len(plan_ids) > 1:
             raise CheckerError(
@@ -238,5 +246,17 @@ def _per_plan_outputs(outputs: Sequence[Path], selection: Selection, *, force: b
     return {
         plan_id: destinations([Path(str(output).replace(PLAN_PLACEHOLDER, plan_id)) for output in outputs],
                               inputs=selection.paths, force=force, batch=True)
-        for plan_id in plan_ids
+        for plan_id in selection.plan_ids if plan_id is not None
     }
+
+
+def _destinations_of(section: dict, per_plan: dict[str, list[Destination]], deferred: tuple | None) -> list[Destination]:
+    """Where a plan's consolidated report goes; for a table without plan = …, named after the plan its
+    files were found to follow, once they are checked."""
+    from checker.reports.outputs import destinations
+
+    if section["plan"] in per_plan or deferred is None:
+        return per_plan.get(section["plan"], [])
+    outputs, force, inputs = deferred
+    return destinations([Path(str(output).replace(PLAN_PLACEHOLDER, section["plan"])) for output in outputs],
+                        inputs=inputs, force=force, batch=True)

@@ -42,18 +42,19 @@ SUBMISSIONS_KEYS = ("plan", "files", "year", "waivers")
 
 @dataclass(frozen=True)
 class Submissions:
-    """One [[submissions]] table: workbooks matching `patterns` are checked against `plan_id`."""
+    """One [[submissions]] table: workbooks matching `patterns` are checked against `plan_id`
+    (None: a table without plan = …, each workbook's plan inferred from the area it names)."""
 
     number: int  # its position among the [[submissions]] tables, from 1, for messages
     line: int | None
-    plan_id: str
+    plan_id: str | None
     patterns: tuple[str, ...]  # as written: relative to the configuration's folder, may hold {year}
     year: int | None = None
     waivers: Path | None = None
 
     @property
     def label(self) -> str:
-        return f"[[submissions]] #{self.number} ({self.plan_id})"
+        return f"[[submissions]] #{self.number} ({self.plan_id or 'plan inferred'})"
 
     def match(self, relative: PurePosixPath) -> re.Match | None:
         """The first pattern that names this file (a path relative to the configuration's folder)."""
@@ -199,7 +200,7 @@ def _validate(data: dict, path: Path, lines: _KeyLines) -> Config:
             # normpath: "./a//b/" is the same pattern as "a/b" to glob, and so it must be to the matcher.
             patterns = tuple(posixpath.normpath(p) for p in ([entry["files"]] if isinstance(entry["files"], str) else entry["files"]))
             waivers = relative_path(entry["waivers"]) if "waivers" in entry else None
-            submissions.append(Submissions(number, lines.header(number), entry["plan"], patterns, entry.get("year"), waivers))
+            submissions.append(Submissions(number, lines.header(number), entry.get("plan"), patterns, entry.get("year"), waivers))
 
     if problems:
         raise TargetFileError(str(path), problems)
@@ -209,8 +210,9 @@ def _validate(data: dict, path: Path, lines: _KeyLines) -> Config:
 def _submissions_problems(entry: dict) -> list[tuple[str, str]]:
     """(message, key) for each problem of one [[submissions]] table."""
     problems = [(_unknown(key, SUBMISSIONS_KEYS, "key"), key) for key in sorted(set(entry) - set(SUBMISSIONS_KEYS))]
-    if not (isinstance(entry.get("plan"), str) and entry["plan"].strip()):
-        problems.append(('plan is required: a plan id, e.g. plan = "xinzhou" (see `checker plans`)', "plan"))
+    if "plan" in entry and not (isinstance(entry["plan"], str) and entry["plan"].strip()):
+        # No plan = … at all: each workbook's plan is inferred from the area it names.
+        problems.append(('plan must be a plan id, e.g. plan = "xinzhou" (see `checker plans`), or left out to infer it', "plan"))
     files = entry.get("files")
     patterns = [files] if isinstance(files, str) else files if isinstance(files, list) else []
     if not patterns or not all(isinstance(p, str) and p.strip() for p in patterns):

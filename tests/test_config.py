@@ -116,13 +116,13 @@ def test_a_key_inside_a_multi_line_string_or_array_is_not_taken_for_a_key(tmp_pa
 
 
 def test_every_problem_is_reported_at_once_each_with_its_line(tmp_path):
-    text = 'fail_on_warn = "yes"\njobs = 0\nlang = "fr"\n\n[[submissions]]\nfiles = "a/{year}/*.xlsx"\nyear = 2025\n'
+    text = 'fail_on_warn = "yes"\njobs = 0\nlang = "fr"\n\n[[submissions]]\nplan = ""\nfiles = "a/{year}/*.xlsx"\nyear = 2025\n'
     assert problems_of(write(tmp_path / "checker.toml", text)) == [
         "line 1: fail_on_warn must be true or false",
         "line 3: lang must be one of 'zh', 'en', not 'fr'",
         "line 2: jobs must be a whole number of processes, 1 or more",
-        "line 5: [[submissions]] #1: plan is required: a plan id, e.g. plan = \"xinzhou\" (see `checker plans`)",
-        "line 7: [[submissions]] #1: give the year either as year = 2025 or as {year} in files, not both",
+        "line 6: [[submissions]] #1: plan must be a plan id, e.g. plan = \"xinzhou\" (see `checker plans`), or left out to infer it",
+        "line 8: [[submissions]] #1: give the year either as year = 2025 or as {year} in files, not both",
     ]
 
 

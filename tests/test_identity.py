@@ -329,3 +329,32 @@ def test_too_little_found_is_said_at_the_top_of_every_format(tmp_path, output_fo
 def test_too_little_found_opens_the_text_report(tmp_path):
     lines = run("check", few_rows(tmp_path), "--plan", "xinzhou").output.splitlines()
     assert lines[2].startswith("⚠ 注意：工作簿中只找到规划 xinzhou 的 3/11 项主要指标")
+
+
+def test_ci_infers_the_plan_of_each_workbook_of_a_table_without_plan(tmp_path, monkeypatch):
+    root = tmp_path / "data"
+    (root / "submissions").mkdir(parents=True)
+    form(root / "submissions/a.xlsx", "2025年忻州市残疾人事业发展主要指标完成情况表")
+    jiangbei_form(root / "submissions/b.xlsx", "重庆市江北区2025年残疾人事业统计快报")
+    config = 'jobs = 1\noutputs = ["reports/{plan}.json"]\n\n[[submissions]]\nfiles = "submissions/*.xlsx"\n'
+    (root / "checker.toml").write_text(config, encoding="utf-8")
+    monkeypatch.chdir(root)
+    outcome = run("ci", "--format", "json")
+    assert outcome.exit_code in (0, 1), outcome.output
+    (section,) = json.loads(outcome.output)["plans"]
+    assert section["plan"] == "jiangbei+xinzhou"
+    assert {Path(f["file"]).name: f["plan"] for f in section["files"]} == {"a.xlsx": "xinzhou", "b.xlsx": "jiangbei"}
+    assert json.loads((root / "reports/jiangbei+xinzhou.json").read_text(encoding="utf-8"))["plan"] == "jiangbei+xinzhou"
+
+
+def test_ci_refuses_a_workbook_of_another_plans_area_in_a_table_with_plan(tmp_path, monkeypatch):
+    root = tmp_path / "data"
+    (root / "submissions").mkdir(parents=True)
+    form(root / "submissions/a.xlsx", "2025年忻州市残疾人事业发展主要指标完成情况表")
+    other_area_workbook(root / "submissions")
+    (root / "checker.toml").write_text('jobs = 1\n\n[[submissions]]\nplan = "xinzhou"\nfiles = "submissions/*.xlsx"\n', encoding="utf-8")
+    monkeypatch.chdir(root)
+    outcome = run("ci", "--format", "json")
+    assert outcome.exit_code == 2
+    errors = [f for f in json.loads(outcome.output)["plans"][0]["files"] if "error" in f]
+    assert len(errors) == 1 and "江北区" in errors[0]["error_zh"]
