@@ -46,7 +46,7 @@ def render(document: dict, view: View = View()) -> str:
     notes = _note_numbers(results)
     milestones = mid_term(document)
     footer_left = f"{plan_title(document, lang)} · {document['year']}"
-    footer_right = f"{file} · {layout['made']}{colon(lang)}{view.made}"
+    footer_right = f"{file} · {view.made}"
     parts = page_start(title, lang, page_rules(lang, footer_left, footer_right))
     meta = [*((label, file if label == words["file"] else value) for label, value in facts(document, lang)),
             (layout["made"], view.made)]
@@ -77,7 +77,7 @@ def render(document: dict, view: View = View()) -> str:
 
     if unreported:
         names = "".join(
-            f"<li>{escape(result_name(r, lang) + BASIS_NOTE[lang][r['attribute_basis']])}{_ref(notes, r)}</li>" for r in unreported
+            f"<li>{escape(result_name(r, lang))}{_ref(notes, r)}</li>" for r in unreported
         )
         parts.append(
             f'<section id="not-reported"><h2>{escape(layout["not_reported"])}（{len(unreported)}）</h2>'

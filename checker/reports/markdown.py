@@ -71,7 +71,7 @@ def render(document: dict, view: View = View()) -> str:
         count = f"（{len(unreported)}）" if lang == "zh" else f" ({len(unreported)})"
         separator = "、" if lang == "zh" else ", "
         lines += [f"## {layout['not_reported']}{count}", "", f"{STATUS_SYMBOL['not_reported']} {layout['not_reported_note']}{colon(lang)}"
-                  + separator.join(f"{_escape(result_name(r, lang) + BASIS_NOTE[lang][r['attribute_basis']])}[^{r['id']}]" for r in unreported), ""]
+                  + separator.join(f"{_escape(result_name(r, lang))}[^{r['id']}]" for r in unreported), ""]
 
     if document["unmatched_rows"]:
         lines += [f"## {words['unmatched']}", "", f"| {words['cell']} | {words['label']} |", "|---|---|"]

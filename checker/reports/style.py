@@ -122,6 +122,10 @@ table.overview td.n { text-align: right; }
   .matrix .seg { display: inline-block; }
   .matrix tfoot { display: table-row-group; }
   section.keep, ol.legend, ul.symbols { break-inside: avoid; }
+  body.wide ol.legend { columns: 3; font-size: 9pt; line-height: 1.25; margin: 2pt 0; }
+  body.wide h2 { margin: 7pt 0 3pt; }
+  body.wide p, body.wide ul.symbols { margin: 2pt 0; }
+  col.name { width: 33%; } col.reason { width: 30%; } col.value { width: 16%; }
 }
 """.replace("FONTS", FONTS)
 
