@@ -42,7 +42,10 @@ class Check:
         from checker.files import unchanged_while
         from checker.reading.workbook import read_workbook
 
-        data = unchanged_while(path, lambda: read_workbook(path))  # a file still being written is not judged
+        # The plan's sub-units (every plan's, when the plan is yet to be inferred) let the reader recognise even
+        # a single unit's column; without them, columns named like areas count only when two or more do.
+        subunits = self.plan.subunits if self.plan is not None else tuple(name for area in self.areas for name in area.subunits)
+        data = unchanged_while(path, lambda: read_workbook(path, subunits=subunits))  # a file still being written is not judged
         plan, waivers, plan_from = self.plan_for(data)
         matches = require_indicators(plan, data)  # no table of the plan: the first complaint, before the year
         year = reporting_year(data, self.settings.year, plan)

@@ -418,3 +418,20 @@ def test_every_layout_reads_its_expected_values(tmp_path, name, xinzhou):
             assert result.cell == check.cell, check.id
         if check.values_by_year:
             assert {y: result.values_by_year.get(y) for y in check.values_by_year} == pytest.approx(check.values_by_year), check.id
+
+
+def test_the_check_command_reads_the_total_and_knows_the_plans_units(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    path = write_workbook(tmp_path / "t.xlsx", {"主要指标": [
+        ["2025年忻州市残疾人事业发展主要指标"], ["指标名称", "全市合计", "忻府区"], ["重度残疾人护理补贴覆盖率", 99.2, 99.5],
+    ]})
+    outcome = CliRunner().invoke(main, ["check", str(path), "--plan", "xinzhou", "--format", "json"])
+    document = json.loads(outcome.output)
+    nursing = next(r for r in document["results"] if r["id"] == "nursing_subsidy_coverage")
+    assert (nursing["value"], nursing["cell"]) == (99.2, "主要指标!B3")  # 忻府区 alone is a unit: the plan names it
+    assert [unit["unit"] for unit in document["units"]] == ["忻府区"]
