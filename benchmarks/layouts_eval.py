@@ -165,7 +165,7 @@ def _num(value) -> str:
 def _message(stderr: str) -> str:
     lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
     message = " ".join(lines)[:300] if lines else "(no message)"
-    return message.removeprefix("error: ")
+    return message.removeprefix("error: ").removeprefix("错误：")
 
 
 def _read_instead(result: dict) -> str:

@@ -358,3 +358,20 @@ def test_ci_refuses_a_workbook_of_another_plans_area_in_a_table_with_plan(tmp_pa
     assert outcome.exit_code == 2
     errors = [f for f in json.loads(outcome.output)["plans"][0]["files"] if "error" in f]
     assert len(errors) == 1 and "江北区" in errors[0]["error_zh"]
+
+
+def test_every_layout_of_the_corpus_names_its_own_plan(tmp_path):
+    """The 31 workbooks of tests/layouts.py, read as they come: each infers the plan a person would
+    check it against (the 江北区 workbook, meant to be refused as xinzhou's, is jiangbei's)."""
+    from checker.checking import prepare
+    from checker.reading.workbook import read_workbook
+    from checker.settings import CheckSettings
+    from tests.layouts import LAYOUTS
+
+    check = prepare(CheckSettings(None))
+    found = {}
+    for name, builder in LAYOUTS:
+        path, expectation = builder(tmp_path)
+        plan, _waivers, _where = check.plan_for(read_workbook(path))
+        found[name] = (plan.id, "jiangbei" if name == "other_area_jiangbei" else expectation.plan)
+    assert {name: got for name, (got, want) in found.items() if got != want} == {}
