@@ -208,14 +208,20 @@ def test_hidden_preliminary_column_gives_way_to_the_visible_one(tmp_path, xinzho
     assert (results["nursing_subsidy_coverage"].value, results["nursing_subsidy_coverage"].cell) == (99.2, "主要指标!F9")
 
 
-def test_two_visible_columns_for_the_same_year_are_refused_naming_both(tmp_path):
-    path = write_workbook(tmp_path / "t.xlsx", {"主要指标": [
-        ["指标名称", "2025年完成值（初报）", "2025年完成值（核定）"], ["残疾人辅助器具适配率", 84.8, 86.1],
-    ]})
+def test_two_visible_columns_for_the_same_year_are_refused_naming_both_where_they_differ(tmp_path, xinzhou):
+    rows = [["指标名称", "2025年完成值（初报）", "2025年完成值（核定）"], ["重度残疾人护理补贴覆盖率", 97.9, 99.2],
+            ["残疾人辅助器具适配率", 86.1, 86.1]]
+    data = read_workbook(write_workbook(tmp_path / "t.xlsx", {"主要指标": rows}))
+    assert [o.cell for o in data.observations] == ["B2", "C2", "B3", "C3"]  # both read, neither picked
     with pytest.raises(CheckerError) as refused:
-        read_workbook(path)
-    assert "主要指标!B1" in str(refused.value) and "主要指标!C1" in str(refused.value)
-    assert "两列都是2025年的数值" in refused.value.text("zh")
+        evaluate(xinzhou, data, 2025)
+    assert "主要指标!B2 = 97.9" in str(refused.value) and "主要指标!C2 = 99.2" in str(refused.value)
+
+
+@pytest.mark.parametrize("header", ["完成情况说明", "数据来源", "备注（完成情况）"])
+def test_columns_of_words_about_the_row_are_never_values(tmp_path, header):
+    path = write_workbook(tmp_path / "t.xlsx", {"S": [["指标名称", "实际完成", header], ["残疾人辅助器具适配率", 86.1, "已完成"]]})
+    assert [o.cell for o in read_workbook(path).observations] == ["B2"]
 
 
 def test_hidden_superseded_row_gives_way_to_the_visible_one(tmp_path, xinzhou):

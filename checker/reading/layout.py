@@ -14,7 +14,8 @@ Observation per figure. What a careful reader of a 残联 workbook knows, writte
   year; 增减/增幅/同比/完成率 columns are never values, nor are target columns;
 - a column (or, in a transposed table, a row) per sub-unit gives that unit's figures; a 合计/全市
   column or row gives the area's own figure (unit None, `total`);
-- hidden columns give way to visible ones; two visible columns for the same figure are refused;
+- hidden columns give way to visible ones; two visible columns for the same figures are both read
+  (the check refuses them where they differ, naming both cells);
 - tables under a 填报示例 line, and sheets named 填报说明/示例, hold examples, not data;
 - formulas without a saved result, or whose result Excel recalculates on opening, are computed
   where they are plain arithmetic on cells (formulas.py) and otherwise refused by workbook.py.
@@ -29,7 +30,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
-from checker.errors import CheckerError
 from checker.names import fold, simplified, trailing_unit
 from checker.reading.workbook import Observation, Table
 
@@ -65,7 +65,9 @@ _ID_HEADERS = {"id", "代码", "编码", "编号", "指标代码", "指标编码
 _CHANGE_WORDS = ("增减", "增幅", "同比", "环比", "比上年", "比去年", "较上年", "较去年", "增长", "变化", "变动", "完成率",
                  "完成比例", "完成进度", "进度", "差额", "差距", "百分点")
 _TARGET_WORDS = ("目标", "规划", "计划", "要求", "标准", "预期值", "任务")
-_IGNORED_WORDS = ("序号", "属性", "类别", "分类", "领域", "备注", "说明", "来源", "责任", "牵头", "单位")
+# Columns of words about the row, whatever else their title says ("完成情况说明", "数据来源"): never values.
+_NEVER_VALUE_WORDS = ("序号", "属性", "类别", "分类", "领域", "备注", "说明", "来源", "责任", "牵头")
+_IGNORED_WORDS = (*_NEVER_VALUE_WORDS, "单位")
 _PREVIOUS_YEAR_WORDS = ("上年", "去年", "上一年", "上期")
 _CURRENT_YEAR_WORDS = ("本年", "今年", "本期", "当年", "当期")
 _ACTUAL_WORDS = ("实际", "完成", "实现", "监测", "统计")
@@ -128,7 +130,6 @@ class Column:
     subunit: str | None = None  # a sub-unit's name as the header writes it
     total: bool = False  # a 合计/全市 column: the area's own figure
     hidden: bool = False
-    cell: str = ""  # where the header stands, for messages ("E4")
 
 
 @dataclass
@@ -153,6 +154,8 @@ def role_of(text: str) -> tuple[str, bool, int | None]:
         return "ignored", False, None
     if any(word in text for word in _TARGET_WORDS):
         return "target", False, None
+    if any(word in text for word in _NEVER_VALUE_WORDS):
+        return "ignored", False, None
     if _CUMULATIVE_WORD in text:
         return "cumulative", True, None
     if any(word in text for word in _PREVIOUS_YEAR_WORDS):
@@ -301,8 +304,6 @@ def _find_header(grid: _Grid, start: int, stop: int, known: frozenset[str]) -> t
 
 
 def _columns(grid: _Grid, rows: list[int], known: frozenset[str]) -> list[Column]:
-    from checker.reading.sheets import get_column_letter
-
     hidden_columns = getattr(grid.sheet, "hidden_columns", None) or set()
     columns = []
     for index in range(1, grid.max_column + 1):
@@ -316,7 +317,6 @@ def _columns(grid: _Grid, rows: list[int], known: frozenset[str]) -> list[Column
         text = "".join(parts)
         role, explicit, offset = role_of(text)
         column = Column(index, text, role, single_year(text), explicit, offset, hidden=index in hidden_columns)
-        column.cell = f"{get_column_letter(index)}{rows[0]}"
         if parts:
             above = role_of("".join(parts[:-1]))[0] if len(parts) > 1 else "unknown"
             if any(is_total_name(part) for part in parts) and above not in ("target", "ignored", "unit", "label"):
@@ -363,9 +363,11 @@ def _example_above(grid: _Grid, start: int, header_row: int) -> bool:
 # --- tables -----------------------------------------------------------------------------------------------------------
 
 
-def _choose_value_columns(grid: _Grid, columns: list[Column], title_year: int | None) -> list[Column]:
-    """One column per (year, kind, unit): hidden ones give way to visible ones, "实际" to bare years;
-    two visible columns for the same figures are refused rather than one picked."""
+def _choose_value_columns(columns: list[Column], title_year: int | None) -> list[Column]:
+    """One column per (year, kind, unit): hidden ones give way to visible ones, bare years to "实际".
+
+    Two visible columns for the same figures are both kept, never one picked: where their figures
+    differ, the check refuses naming both cells (evaluate.py, "given twice with different values")."""
     candidates = [c for c in columns if c.role in ("value", "cumulative")]
     has_undated_actual = any(c.explicit and c.year is None and c.role == "value" and c.offset != -1 and c.subunit is None for c in candidates)
     kept = []
@@ -382,23 +384,9 @@ def _choose_value_columns(grid: _Grid, columns: list[Column], title_year: int | 
     for column in kept:
         slots.setdefault((column.year, column.role, column.subunit, column.total), []).append(column)
     chosen = []
-    for (year, _role, _unit, _total), group in slots.items():
+    for group in slots.values():
         visible = [c for c in group if not c.hidden] or group
-        explicit = [c for c in visible if c.explicit] or visible
-        if len(explicit) > 1:
-            sheet = grid.sheet.title
-            first, second = explicit[0], explicit[1]
-            shown_en = f"{sheet}!{first.cell} and {sheet}!{second.cell}"
-            shown_zh = f"{sheet}!{first.cell}（{first.text}）和 {sheet}!{second.cell}（{second.text}）"
-            which_en = f"the {year} figures" if year else "the same figures"
-            which_zh = f"{year}年的数值" if year else "同一数值"
-            raise CheckerError(
-                f"two columns both give {which_en}: {shown_en} ({first.text!r}, {second.text!r}); "
-                "delete or hide the one that does not count, then check again",
-                zh=f"两列都是{which_zh}：{shown_zh}；请删除或隐藏不作数的一列后再检查",
-                file=None,
-            )
-        chosen.append(explicit[0])
+        chosen += [c for c in visible if c.explicit] or visible
     return sorted(chosen, key=lambda c: c.index)
 
 
@@ -435,10 +423,7 @@ def _read_table(grid: _Grid, rows: list[int], columns: list[Column], end: int, t
     label_column = _label_column(grid, columns, first_row, end)
     id_column = next((c for c in columns if c.role == "id"), None)
     unit_column = next((c for c in columns if c.role == "unit"), None)
-    try:
-        value_columns = _choose_value_columns(grid, columns, title_year)
-    except CheckerError as error:
-        raise CheckerError(error.message, zh=error.zh, file=None) from None
+    value_columns = _choose_value_columns(columns, title_year)
     if not value_columns or (label_column is None and id_column is None):
         return
     stale = Stale(sheet)
