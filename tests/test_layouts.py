@@ -191,6 +191,12 @@ def test_instructions_sheet_with_an_example_table_is_not_data(tmp_path):
     assert {o.sheet for o in read_workbook(path).observations} == {"主要指标"}
 
 
+@pytest.mark.parametrize(("title", "read"), [("填报说明", False), ("填报示例", False), ("说明", False), ("主要指标完成情况及说明", True)])
+def test_sheets_named_as_instructions_are_not_data(tmp_path, title, read):
+    path = write_workbook(tmp_path / "t.xlsx", {title: [["指标名称", "2025年实际"], ["残疾人辅助器具适配率", 86.1]]})
+    assert bool(read_workbook(path).observations) is read
+
+
 def test_example_table_under_a_填报示例_line_is_not_data(tmp_path):
     path = write_workbook(tmp_path / "t.xlsx", {"主要指标": [
         ["填报示例（以下数据仅为示例）："], ["指标名称", "2025年实际"], ["残疾人辅助器具适配率", 50],

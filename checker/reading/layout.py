@@ -54,7 +54,9 @@ _FORM_LINE = re.compile(
 # Notes under (or inside) a table: "说明：1.…", "注：…", "备注：…", "资料来源：…", "Note: …".
 _NOTE_LINE = re.compile(r"^(?:注|注释|注意|说明|备注|附注|填表说明|填报说明|资料来源|数据来源|note|notes|source)(?:\d|[:.、])", re.I)
 _EXAMPLE_WORDS = ("示例", "样例", "范例", "样表", "例表")
-_INSTRUCTION_SHEET_WORDS = ("说明", "示例", "样表", "样例", "范例", "填报要求", "指标解释")
+# Sheets that explain the form: named so outright ("填报说明", "说明"), or holding an example ("填报示例").
+_INSTRUCTION_SHEETS = {"说明", "填报说明", "填表说明", "编制说明", "指标说明", "指标解释", "填报要求", "填报须知", "使用说明", "readme"}
+_INSTRUCTION_SHEET_WORDS = ("示例", "样表", "样例", "范例")
 # An English twin after the Chinese text: "项目 Item", "单位 Unit", "…完成情况 Implementation (2021-2025)".
 _ENGLISH_TWIN = re.compile(r"(?<=[^\x00-\x7f])\s*[A-Za-z][\x00-\x7f]*$", re.S)
 _NUMBERING_ONLY = re.compile(r"^\s*[（(]?\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[a-zA-Z])\s*[)）]?\s*[、.．:：)）]?\s*$")
@@ -249,8 +251,8 @@ class _Grid:
 
 def is_instructions_sheet(title: str) -> bool:
     """填报说明, 填表说明, 填报示例 …: a sheet that explains the form; its tables are examples."""
-    folded = fold(title)
-    return any(word in folded for word in _INSTRUCTION_SHEET_WORDS)
+    folded = fold(title).lower()
+    return folded in _INSTRUCTION_SHEETS or any(word in folded for word in _INSTRUCTION_SHEET_WORDS)
 
 
 def read_sheet(sheet: Sheet, subunits: Iterable[str] = ()) -> SheetReading | None:
