@@ -146,12 +146,68 @@ class _Chinese:
         return text
 
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        asked_english = _asks_english(args)
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as error:
+            if asked_english or isinstance(error, _ChineseUsageError):
+                raise
+            raise _ChineseUsageError(_usage_in_chinese(error.format_message()), error.ctx) from None
+
+
+# click's own complaints about the command line, in Chinese (the rest of such a line stays as click says it).
+_USAGE_ZH = (
+    (re.compile(r"No such option '(.+?)'\.(?: \(Did you mean one of: (.+)\?\)| \(Did you mean (.+)\?\))?"),
+     lambda m: f"没有选项 {m[1]}" + (f"（是否指：{m[2]}？）" if m[2] else f"（是否指 {m[3]}？）" if m[3] else "")),
+    (re.compile(r"Missing argument '(.+)'\."), lambda m: f"缺少参数 {m[1]}"),
+    (re.compile(r"Missing option '(.+)'\."), lambda m: f"缺少选项 {m[1]}"),
+    (re.compile(r"Option '(.+)' requires an argument\."), lambda m: f"选项 {m[1]} 需要一个值"),
+    (re.compile(r"Invalid value for (.+?): (.*)", re.S), lambda m: f"{m[1]} 的值无效：{m[2]}"),
+    (re.compile(r"No such command '(.+?)'\.(?: Did you mean '(.+)'\?)?"),
+     lambda m: f"没有命令 '{m[1]}'" + (f"（是否指 '{m[2]}'？）" if m[2] else "")),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), lambda m: f"多余的参数：{m[1]}"),
+)
+
+
+def _usage_in_chinese(message: str) -> str:
+    for pattern, chinese in _USAGE_ZH:
+        found = pattern.fullmatch(message.strip())
+        if found:
+            return chinese(found)
+    return message
+
+
+def _asks_english(args) -> bool:
+    args = list(args or ())
+    return "--lang=en" in args or any(a == "--lang" and b == "en" for a, b in zip(args, args[1:]))
+
+
+class _ChineseUsageError(click.UsageError):
+    """A mistake on the command line, shown in Chinese: usage, where to find help, 错误：…"""
+
+    def show(self, file=None) -> None:
+        file = file or sys.stderr
+        if self.ctx is not None:
+            usage = self.ctx.get_usage().replace("Usage:", "用法：", 1)
+            click.echo(f"{usage}\n请用 '{self.ctx.command_path} --help' 查看帮助。\n", file=file)
+        click.echo(f"错误：{self.format_message()}", file=file)
+
+
 class Command(_Chinese, click.Command):
     pass
 
 
 class Group(_Chinese, click.Group):
     command_class = Command
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as error:
+            if _asks_english(args) or isinstance(error, _ChineseUsageError):
+                raise
+            raise _ChineseUsageError(_usage_in_chinese(error.format_message()), error.ctx) from None
 
 
 def _wants_color(stream) -> bool:

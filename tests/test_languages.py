@@ -183,3 +183,14 @@ def test_every_option_and_command_has_its_chinese_help():
 
 def test_every_command_takes_lang_for_its_messages():
     assert all(any(p.name == "lang" for p in command.params) for command in main.commands.values())
+
+
+def test_a_mistake_on_the_command_line_is_told_in_chinese_and_in_english_with_lang_en():
+    outcome = run("check", "w.xlsx", "--plna", "xinzhou")
+    assert outcome.exit_code == 2
+    assert outcome.output.startswith("用法： main check [OPTIONS] WORKBOOKS...\n请用 'main check --help' 查看帮助。")
+    assert "错误：没有选项 --plna（是否指：'--lang', '--plan'？）" in outcome.output
+    assert "错误：'--year' 的值无效：" in run("check", "w.xlsx", "--year", "3000").output
+    assert "错误：没有命令 'chek'（是否指 'check'？）" in run("chek").output
+    english = run("check", "w.xlsx", "--plna", "xinzhou", "--lang", "en").output
+    assert "Error: No such option '--plna'." in english
