@@ -242,7 +242,7 @@ def test_command_line_outputs_replace_the_configured_ones(repository):
 def test_github_format_annotates_the_workbooks_of_every_plan(repository):
     output = ci("--format", "github").output
     assert "::error file=submissions/xinzhou/2025/原平市.xlsx,title=✘ 未达标%3A 困难残疾人生活补贴覆盖率::90%25 未达到 ≥100%25 [主要指标!D5]" in output
-    assert "::error file=submissions/qingshan/损坏.xlsx,title=✘ 无法检查::" in output
+    assert "::error file=submissions/qingshan/损坏.xlsx,title=⊗ 无法检查::不是可读取的 .xlsx 工作簿" in output
 
 
 def test_junit_on_stdout_for_several_plans_is_refused_with_a_hint(repository):

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from checker.reports.view import View
 from checker.reports.messages import STATUS_SYMBOL, full_reason, summary_line, notice_lines
-from checker.reports.document import result_name, status_text
+from checker.reports.document import error_reason, result_name, status_text, verdict_text
 from checker.reports.streaming import joined
 from checker.reports.text import BATCH_WORDS, incomplete_line
 
@@ -40,9 +40,9 @@ def _batch_lines(document: dict, lang: str, fail_on_warn: bool) -> Iterator[str]
     if incomplete:  # the annotations of an interrupted batch cover only the files done
         yield f"::error title={_property(incomplete.split('：')[0].split(':')[0])}::{_data(incomplete)}"
     for file in document["files"]:
-        if "error" in file:
-            title = f"{STATUS_SYMBOL['fail']} {words['error']}"
-            yield f"::error file={_property(file['file'])},title={_property(title)}::{_data(file['error'])}"
+        if "error" in file:  # 无法检查 with the reason in `lang` (the annotation names the file)
+            title = verdict_text("error", lang)
+            yield f"::error file={_property(file['file'])},title={_property(title)}::{_data(error_reason(file, lang))}"
         else:
             yield from _annotations(file, lang, fail_on_warn)
     yield words["summary"].format(**document["summary"])

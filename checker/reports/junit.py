@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 from checker.reports.view import View
 from checker.reports.messages import HEADINGS, notice_lines, full_reason, observed_text, target_text
-from checker.reports.document import colon, plan_title, result_name, status_text
+from checker.reports.document import colon, error_reason, plan_title, result_name, status_text
 from checker.reports.text import incomplete_line
 
 SKIPPED = {"not_reported", "info", "waived"}
@@ -77,7 +77,7 @@ def _batch_suites(document: dict, view: View) -> Iterator[ElementTree.Element]:
             continue
         suite = ElementTree.Element("testsuite", _attributes(name=file["file"], tests=1, failures=0, errors=1, skipped=0))
         case = ElementTree.SubElement(suite, "testcase", _attributes(classname=f"{document['plan']}.file", name=file["file"], file=file["file"], time=0))
-        ElementTree.SubElement(case, "error", _attributes(message=file["error"], type="unreadable"))
+        ElementTree.SubElement(case, "error", _attributes(message=error_reason(file, lang), type="unreadable"))
         yield suite
 
 
