@@ -272,6 +272,7 @@ def test_a_batch_file_of_a_year_outside_the_period_is_an_error_row(tmp_path):
     ("markdown", "# 忻州市“十四五”残疾人保障和发展规划 — 2024"),
     ("html", "— 2024"),
     ("junit", 'name="xinzhou 2024"'),
+    ("github", "忻州市“十四五”残疾人保障和发展规划 — 2024年度检查报告"),
 ])
 def test_every_report_header_shows_the_year_it_is_for(tmp_path, output_format, shown):
     path = write_workbook(tmp_path / "w.xlsx", {"主要指标": xinzhou_rows(header=["序号", "指标", "单位", "2024年实际"])})

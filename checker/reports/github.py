@@ -11,7 +11,7 @@ from typing import Iterator
 
 from checker.reports.view import View
 from checker.reports.messages import STATUS_SYMBOL, full_reason, summary_line, notice_lines
-from checker.reports.document import error_reason, result_name, status_text, verdict_text
+from checker.reports.document import error_reason, report_title, result_name, status_text, verdict_text
 from checker.reports.streaming import joined
 from checker.reports.text import BATCH_WORDS, incomplete_line
 
@@ -20,7 +20,9 @@ COMMAND = {"fail": "error", "warn": "warning", "waived": "notice", "info": "noti
 
 def render(document: dict, view: View = View()) -> str:
     lang, fail_on_warn = view.lang, view.fail_on_warn
-    return "\n".join([*_annotations(document, lang, fail_on_warn), summary_line(document["summary"], lang)]) + "\n"
+    # The report's title first, a plain log line, so the run's log says which plan and year it is for.
+    lines = [report_title(document, lang), *_annotations(document, lang, fail_on_warn), summary_line(document["summary"], lang)]
+    return "\n".join(lines) + "\n"
 
 
 def render_batch(document: dict, view: View = View()) -> str:
