@@ -1,9 +1,10 @@
 """Worker processes for a batch, each item under a time limit and a memory guard, none left behind.
 
 concurrent.futures cannot cancel a call that is stuck, so the batch has its own small pool: the
-parent hands each worker one item at a time over a pipe and knows when it did. A worker past the
-item's deadline is killed and replaced, and the item is reported as failed ("timeout"); a worker
-that dies (a crash, the memory guard) is replaced the same way ("crashed"). The batch goes on.
+parent hands each worker its items over a pipe (the one it works on and, while many remain, the
+next) and knows when each began. A worker past the item's deadline is killed and replaced, and the
+item is reported as failed ("timeout"); a worker that dies (a crash, the memory guard) is replaced
+the same way ("crashed"); an item given to it but not begun goes to another. The batch goes on.
 
 No process outlives the batch: leaving `Pool` by any way (the end, an error, a signal turned into
 `checker.interrupt.Interrupted`) kills every worker and waits for it; a worker whose parent
@@ -30,6 +31,7 @@ from checker.interrupt import ignore_in_worker, signals_raise
 DEFAULT_SECONDS = 60.0  # per item; a real submission takes a few hundredths of a second
 DEFAULT_MEGABYTES = 2048  # address space of one worker; reading a 100,000-row workbook peaks at ~150 MB resident
 MAX_FAILED_STARTS = 3  # workers in a row that die before they are ready: the pool gives up
+IN_FLIGHT = 2  # items given to a worker at once: it never waits for the parent between two files
 STOP_WAIT = 5.0  # seconds a worker may take to leave after the last item before it is killed
 
 _READY = "ready"
@@ -85,20 +87,19 @@ class Pool:
         from multiprocessing.connection import wait
 
         pending = deque(enumerate(items))
-        busy = 0
+        busy = 0  # items given to workers and not yet done
         while pending or busy:
             while len(self.workers) < min(self.jobs, len(pending) + busy):
                 self.workers.append(_Worker.start(self.context, self.function, self.limits))
             for worker in self.workers:
-                if worker.ready and worker.task is None and pending:
-                    worker.give(*pending.popleft(), self.limits.seconds)
-                    busy += 1
-            deadlines = [worker.deadline for worker in self.workers if worker.deadline is not None]
+                busy += self._feed(worker, pending)
+            deadlines = [worker.deadline(self.limits.seconds) for worker in self.workers if worker.tasks and self.limits.seconds]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             waited = {worker.connection: worker for worker in self.workers} | {worker.process.sentinel: worker for worker in self.workers}
             ready = wait(list(waited), timeout)
             done: list[tuple[int, Any]] = []
             gone: set[_Worker] = set()
+            stopped: set[_Worker] = set()
             for handle in ready:
                 worker = waited[handle]
                 if worker in gone:
@@ -114,12 +115,9 @@ class Pool:
                         self._failed_starts = 0
                         continue
                     index, outcome, value = message
-                    item = worker.task[1]
-                    worker.task, worker.deadline = None, None
+                    item = worker.done(index)
                     busy -= 1
-                    if pending:  # the worker goes on while the result is used
-                        worker.give(*pending.popleft(), self.limits.seconds)
-                        busy += 1
+                    busy += self._feed(worker, pending)  # the worker goes on while the result is used
                     if outcome == "memory":
                         done.append((index, self.failed(item, MEMORY, self.limits.megabytes)))
                     elif outcome == "raised":
@@ -130,17 +128,19 @@ class Pool:
                     gone.add(worker)
             now = time.monotonic()
             for worker in self.workers:
-                if worker not in gone and worker.deadline is not None and now >= worker.deadline:
-                    index, item = worker.task
+                if worker not in gone and worker.tasks and self.limits.seconds and now >= worker.deadline(self.limits.seconds):
+                    index, item = worker.tasks.popleft()
                     worker.kill()
                     done.append((index, self.failed(item, TIMEOUT, self.limits.seconds)))
-                    worker.task = None
                     busy -= 1
                     gone.add(worker)
+                    stopped.add(worker)
             for worker in gone:
                 worker.kill()
-                if worker.task is not None:
-                    index, item = worker.task
+                if worker in stopped:
+                    pass  # its item failed for its time; the next one had not begun
+                elif worker.tasks:
+                    index, item = worker.tasks.popleft()
                     done.append((index, self.failed(item, CRASHED, worker.exitcode)))
                     busy -= 1
                 elif not worker.ready:
@@ -151,8 +151,21 @@ class Pool:
                             f"{self.limits.megabytes} MB too small? (--file-memory sets it)",
                             zh=f"检查进程无法启动（退出码 {worker.exitcode}）；内存上限 {self.limits.megabytes} MB 是否太小？",
                         )
+                while worker.tasks:  # given to it but not begun: another worker takes them
+                    pending.appendleft(worker.tasks.pop())
+                    busy -= 1
                 self.workers.remove(worker)
             yield from done
+
+    def _feed(self, worker: _Worker, pending: deque) -> int:
+        """Give a ready worker the item it is to work on and, while many remain, the next one too (it then
+        never waits for the parent between two files); near the end, one at a time, so that no item
+        waits behind a slow one while another worker is idle. The number of items given."""
+        given = 0
+        while worker.ready and pending and (not worker.tasks or (len(worker.tasks) < IN_FLIGHT and len(pending) > self.jobs)):
+            worker.give(*pending.popleft())
+            given += 1
+        return given
 
     def stop(self, graceful: bool = True) -> None:
         """Every worker ends: asked to, after the last item; killed at once after an error or a signal."""
@@ -175,8 +188,8 @@ class _Worker:
         self.ready = False
         self.exitcode: int | None = None
         self._ended = False
-        self.task: tuple[int, Any] | None = None
-        self.deadline: float | None = None
+        self.tasks: deque[tuple[int, Any]] = deque()  # given, in the order the worker takes them
+        self.began = 0.0  # when the first of them began (as near as the parent can tell)
 
     @classmethod
     def start(cls, context, function, limits: Limits) -> _Worker:
@@ -186,10 +199,24 @@ class _Worker:
         child_end.close()
         return cls(process, parent_end)
 
-    def give(self, index: int, item: Any, seconds: float | None) -> None:
-        self.task = (index, item)
-        self.deadline = time.monotonic() + seconds if seconds else None
+    def give(self, index: int, item: Any) -> None:
+        if not self.tasks:
+            self.began = time.monotonic()
+        self.tasks.append((index, item))
         self.connection.send((index, item))
+
+    def done(self, index: int) -> Any:
+        """The item just done (the first given); the next one begins now."""
+        given, item = self.tasks.popleft()
+        if given != index:
+            raise RuntimeError(f"worker answered item {index} before item {given}")
+        self.began = time.monotonic()
+        return item
+
+    def deadline(self, seconds: float) -> float:
+        """When the item the worker works on is over its time: counted from when the parent saw it begin,
+        so a limit is never cut short (at most a little longer)."""
+        return self.began + seconds
 
     def kill(self) -> None:
         if self._ended:
