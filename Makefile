@@ -37,6 +37,7 @@ draft-eval: install
 # Issue 17's four measures against openpyxl's raw load, python-calamine and frictionless beside (make bench N=300); README "Performance".
 bench: install
 	$(BIN)/python benchmarks/bench.py $(if $(N),-n $(N))
+	$(BIN)/python benchmarks/scale.py $(if $(SCALE),--files $(SCALE))
 	$(BIN)/python benchmarks/units_bench.py  # a 14-county city workbook against a single-area one (issue 14)
 
 samples: install
