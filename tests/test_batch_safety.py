@@ -409,3 +409,17 @@ def test_a_batch_leaves_no_spool_behind(mixed, tmp_path, monkeypatch):
     outcome = check(mixed[0].parent, "--plan", "xinzhou", "--jobs", "2")
     assert outcome.exit_code == 2
     assert list((tmp_path / "spool").iterdir()) == []
+
+
+def test_a_full_disk_while_writing_the_consolidated_workbook_keeps_the_previous_one(tmp_path, monkeypatch):
+    folder = folder_of(tmp_path, ["a-1.xlsx", "a-2.xlsx"])
+    book = tmp_path / "all.xlsx"
+    book.write_bytes(b"last year's workbook")
+
+    def no_space(_descriptor):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(checker.files.os, "fsync", no_space)
+    outcome = check(folder, "--plan", "xinzhou", "--jobs", "1", "-o", book, "--force")
+    assert outcome.exit_code == 2 and "磁盘空间不足" in outcome.output
+    assert book.read_bytes() == b"last year's workbook" and leftovers(tmp_path) == []

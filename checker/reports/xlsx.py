@@ -18,6 +18,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from checker.reports.view import View
 from checker.errors import CheckerError
+from checker.files import write_atomically
 from checker.reports.excel import BOLD, HEADER_FILL, STATUS_FILL, fit_columns, print_setup, put
 from checker.reports.messages import (
     HEADINGS, STATUS_LABEL, STATUS_SYMBOL, notice_lines, attribute_text, full_reason, indicator_name, observed_text, summary_line,
@@ -72,10 +73,7 @@ def write(document: dict, path: str | Path, view: View = View()) -> None:
     workbook = _open(source)
     _annotate_rows(workbook, document, lang)
     _add_results_sheet(workbook, document, view)
-    try:
-        workbook.save(path)
-    except OSError as error:
-        raise CheckerError(f"cannot write: {error.strerror}", zh=f"无法写入：{error.strerror}", file=str(path)) from None
+    write_atomically(path, workbook.save)  # the old file stays whole if the write fails or is killed
 
 
 def _open(source: Path):
@@ -222,10 +220,7 @@ def write_batch(document: dict, path: str | Path, view: View = View()) -> None:
     names = shown_files(row["file"] for row in rows)
     _add_matrix_sheet(matrix_sheet, document, view, order, names)
     _add_details_sheet(workbook.create_sheet(details_title), document, view, order, names)
-    try:
-        workbook.save(path)
-    except OSError as error:
-        raise CheckerError(f"cannot write: {error.strerror}", zh=f"无法写入：{error.strerror}", file=str(path)) from None
+    write_atomically(path, workbook.save)  # the old file stays whole if the write fails or is killed
 
 
 def _add_matrix_sheet(sheet, document: dict, view: View, order: list[int], names: dict[str, str]) -> None:
