@@ -37,9 +37,12 @@ def test_draft_writes_into_the_current_folder_not_the_shipped_targets(tmp_path, 
 
 
 def test_lint_exits_1_on_a_draft_and_names_what_needs_review(tmp_path):
-    outcome = run("lint", draft_of_xinzhou(tmp_path))
+    path = draft_of_xinzhou(tmp_path)
+    outcome = run("lint", path)
     assert outcome.exit_code == 1
-    assert '2 of' in outcome.output and "living_subsidy_coverage" in outcome.output and "rehab_coverage" in outcome.output
+    assert "草稿：2/32" in outcome.output and "living_subsidy_coverage, rehab_coverage" in outcome.output
+    english = run("lint", path, "--lang", "en")
+    assert english.exit_code == 1 and "2 of 32 indicators" in english.output
 
 
 def test_lint_accepts_a_draft_with_allow_draft(tmp_path):

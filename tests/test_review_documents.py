@@ -245,7 +245,8 @@ def test_render_reads_a_saved_review(demo, tmp_path):
     document["indicators"][0]["verdict"] = "splendid"
     saved.write_text(json.dumps(document), encoding="utf-8")
     refused = run("render", saved)
-    assert refused.exit_code == 2 and "unknown verdict 'splendid'" in refused.output
+    assert refused.exit_code == 2 and "未知的判断 'splendid'" in refused.output
+    assert "unknown verdict 'splendid'" in run("render", saved, "--lang", "en").output
 
 
 def test_the_readme_shows_a_real_mid_term_review_of_the_sample():
