@@ -209,6 +209,13 @@ def judge(expectation, code: int, stdout: str, stderr: str) -> tuple[str, str]:
         if result is None:
             problems.append(f"{expect.id}: not in the report")
             continue
+        if expect.not_a_number:
+            reason = str(result.get("reason") or "")
+            if result.get("value") is not None:
+                problems.append(f"{expect.id}: read {_num(result['value'])} from words that are not a number")
+            elif expect.not_a_number not in reason or (expect.cell and expect.cell not in reason):
+                problems.append(f"{expect.id}: not said to be words, not a number, at {expect.cell} ({reason})")
+            continue
         if expect.flagged:
             reason = str(result.get("reason") or "")
             judged_raw = result.get("value") is not None and _close(result["value"], expect.raw)

@@ -48,6 +48,9 @@ class Expect:
     values_by_year: dict[int, float] | None = None
     flagged: bool = False
     raw: float | None = None
+    # The cell holds words that are not a figure: right is no value, and a reason (in Chinese, the
+    # default language) containing these words, naming the cell.
+    not_a_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -689,7 +692,7 @@ def qualified_text_values(folder: Path) -> tuple[Path, Expectation]:
         ("assistive_device_rate", "符合条件且有需求的残疾儿童和持证残疾人辅助器具适配率", "%", "≥85%", 85.0),
         ("federation_staff_disabled_share", "县级及以上残联机关干部队伍中残疾人比例", "%", "不低于15%", 15.0),
         ("community_mental_rehab_coverage", "开展精神障碍社区康复服务的县（市、区）比例", "%", "约90%", 90.0),
-        ("community_disabled_association_coverage", "村（社区）残疾人协会覆盖率", "%", "全覆盖", 100.0),
+        ("community_disabled_association_coverage", "村（社区）残疾人协会覆盖率", "%", "全覆盖", None),
     ]
     cells = {}
     for number, (indicator_id, name, unit, raw, _value) in enumerate(written, start=1):
@@ -697,8 +700,9 @@ def qualified_text_values(folder: Path) -> tuple[Path, Expectation]:
     form.note("说明：各县（市、区）数据正在核实，部分指标填报区间或描述。")
     form.widths(6, 48, 8, 18, 16)
     path = _save(workbook, folder, "14-qualified-text.xlsx")
-    checks = tuple(Expect(i, v, cells[i]) for i, _n, _u, _r, v in written)
-    return path, Expectation("xinzhou", 2025, checks, note="85%以上/≥85%/不低于 → the bound; 约90% → about 90; 全覆盖 → 100")
+    checks = tuple(Expect(i, v, cells[i], not_a_number=None if v is not None else "不是数值") for i, _n, _u, _r, v in written)
+    # Issue 13: "全覆盖/基本全覆盖 are not numbers: say so in Chinese" — never read as 100.
+    return path, Expectation("xinzhou", 2025, checks, note="85%以上/≥85%/不低于 → the bound; 约90% → about 90; 全覆盖 → not a number, said so")
 
 
 def general_fraction_in_percent(folder: Path) -> tuple[Path, Expectation]:

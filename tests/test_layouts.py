@@ -403,16 +403,12 @@ def test_traditional_characters_and_stray_spaces_match_simplified_names(tmp_path
 
 # --- the whole corpus -----------------------------------------------------------------------------------------------
 
-# Layouts whose expectation in tests/layouts.py the issue's own rule overrides, and why.
-_ISSUE_OVERRIDES = {"qualified_text_values": "全覆盖 is words, not a number (issue 13 §3); the corpus expects 100"}
-
-
 @pytest.mark.parametrize("name", [name for name, _ in layouts.LAYOUTS])
 def test_every_layout_reads_its_expected_values(tmp_path, name, xinzhou):
     """The corpus's expectations, checked through the library (benchmarks/layouts_eval.py runs the CLI)."""
     path, expect = dict(layouts.LAYOUTS)[name](tmp_path)
-    if expect.refusal is not None or name in _ISSUE_OVERRIDES:
-        pytest.skip("refusals are the plan-identity checks' (the CLI); " + _ISSUE_OVERRIDES.get(name, ""))
+    if expect.refusal is not None:
+        pytest.skip("refusals are the plan-identity checks' (the CLI)")
     plan = find_plan(expect.plan)
     year = int(expect.args[expect.args.index("--year") + 1]) if "--year" in expect.args else None
     data = read_workbook(path, subunits=plan.subunits)
@@ -423,6 +419,9 @@ def test_every_layout_reads_its_expected_values(tmp_path, name, xinzhou):
         result = results[check.id]
         if check.flagged:
             assert result.value is None and f"{check.raw:g}" in result.reason.params.get("problem", "")
+            continue
+        if check.not_a_number:
+            assert result.value is None and check.not_a_number in result.reason.params.get("problem_zh", ""), check.id
             continue
         if check.value is not None:
             assert result.value == pytest.approx(check.value), check.id
