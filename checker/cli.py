@@ -627,8 +627,9 @@ def rollup_command(workbooks, plan_id, output, area, year, targets, force, lang)
 @click.option("--id", "plan_id", required=True, help="Id of the new plan, e.g. daan: the target file is named after it.")
 @output_file_option("Target file to write (default: ID.toml in the current folder, never among the shipped plans).", required=False)
 @force_option
+@lang_option
 @handle_errors
-def draft_command(document, plan_id, output, force):
+def draft_command(document, plan_id, output, force, lang):
     """Draft a target file from a plan DOCUMENT (.txt in UTF-8 or GB18030, .html, .docx, .pdf) for a person to review.
 
     Every proposed indicator carries review = "needed" and the line where the document states it.
@@ -641,8 +642,11 @@ def draft_command(document, plan_id, output, force):
     plans = [find_plan(shipped) for shipped in sorted(plan_files())]
     draft = draft_plan(document, plan_id, load_catalogue(), plans)
     write_draft(draft, output, force=force)
-    click.echo(f"{output}: {draft.summary()}")
-    click.echo(f'Next: check each entry against {draft.document.name}, delete its review = "needed" line, then run `checker lint {output}`.')
+    click.echo(f"{output}{'：' if lang == 'zh' else ': '}{draft.summary(lang)}")
+    if lang == "zh":
+        click.echo(f'下一步：对照 {draft.document.name} 逐项核对，删去每项的 review = "needed" 行，然后运行 checker lint {output}。')
+    else:
+        click.echo(f'Next: check each entry against {draft.document.name}, delete its review = "needed" line, then run `checker lint {output}`.')
 
 
 # --- checker ci and checker init: a configured repository of submissions ------------------------------
@@ -692,8 +696,9 @@ def ci_command(files, config_path, output_format, outputs, lang, year, targets, 
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @force_option
 @targets_option
+@lang_option
 @handle_errors
-def init_command(folder, force, targets):
+def init_command(folder, force, targets, lang):
     """Write a commented starter checker.toml for a FOLDER of workbooks (default: the current one).
 
     Plans are guessed from folder and file names that contain a plan id (submissions/xinzhou/2025/…).
@@ -701,5 +706,9 @@ def init_command(folder, force, targets):
     from checker.config import write_starter_config
 
     starter = write_starter_config(folder, targets, force=force)
-    click.echo(starter.summary())
-    click.echo(f"Next: check the [[submissions]] tables in {starter.path}, then run `checker ci`" + ("" if folder == Path(".") else f" in {folder}") + ".")
+    click.echo(starter.summary(lang))
+    where = "" if folder == Path(".") else (f"（在 {folder} 中）" if lang == "zh" else f" in {folder}")
+    if lang == "zh":
+        click.echo(f"下一步：核对 {starter.path} 中的 [[submissions]] 表，然后运行 checker ci{where}。")
+    else:
+        click.echo(f"Next: check the [[submissions]] tables in {starter.path}, then run `checker ci`{where}.")

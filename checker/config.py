@@ -387,7 +387,13 @@ class Starter:
     submissions: tuple[GuessedSubmissions, ...]
     unassigned: tuple[PurePosixPath, ...]  # workbooks whose path names no plan
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "zh") -> str:
+        if lang == "zh":
+            tables = "，".join(f"{s.plan_id}：{s.pattern}（{s.workbooks} 份）" for s in self.submissions) or "无"
+            text = f"{self.path}：按工作簿路径推测出 {len(self.submissions)} 个 [[submissions]] 表（{tables}）"
+            if self.unassigned:
+                text += f"；{len(self.unassigned)} 份工作簿的路径中没有规划 id，列在文件末尾"
+            return text
         tables = ", ".join(f"{s.plan_id}: {s.pattern} ({s.workbooks})" for s in self.submissions) or "none"
         text = f"{self.path}: {len(self.submissions)} [[submissions]] table(s) guessed from the workbooks' paths ({tables})"
         if self.unassigned:

@@ -215,7 +215,9 @@ def test_init_guesses_plans_from_folder_names_and_years_from_year_folders(tmp_pa
         ("qingshan", ("submissions/qingshan/**/*.xlsx",)),
         ("xinzhou", ("submissions/xinzhou/{year}/*.xlsx",)),
     ]
-    assert "2 [[submissions]] table(s)" in outcome.output
+    assert "推测出 2 个 [[submissions]] 表" in outcome.output and "下一步：核对" in outcome.output
+    english = CliRunner().invoke(main, ["init", str(tmp_path), "--force", "--lang", "en"]).output
+    assert "2 [[submissions]] table(s)" in english and "Next: check the [[submissions]] tables" in english
 
 
 def test_init_guesses_plans_from_file_names_as_they_are_spelt(tmp_path):
@@ -230,7 +232,7 @@ def test_init_lists_workbooks_with_no_plan_id_and_ignores_hidden_folders(tmp_pat
     outcome = CliRunner().invoke(main, ["init", str(tmp_path)])
     text = (tmp_path / "checker.toml").read_text(encoding="utf-8")
     assert "#   统计/汇总.xlsx" in text and ".git" not in text and "~$" not in text
-    assert "1 workbook(s) with no plan id" in outcome.output
+    assert "1 份工作簿的路径中没有规划 id" in outcome.output
 
 
 def test_init_without_any_plan_id_writes_a_commented_example(tmp_path):

@@ -493,8 +493,10 @@ def test_draft_writes_a_target_file_that_passes_lint_and_prints_counts(tmp_path)
     main_rows = sum(e["tier"] == "main" for e in entries)
     new_ids = sum(e.get("new_id", False) for e in entries)
     assert main_rows == 8
-    assert "8 table rows" in result.output and f"{len(entries) - main_rows} prose targets" in result.output
-    assert f"{len(entries) - new_ids} catalogue ids, {new_ids} new ids" in result.output
+    assert "表格 8 行" in result.output and f"正文 {len(entries) - main_rows} 项" in result.output
+    assert f"目录中已有 id {len(entries) - new_ids} 个，新 id {new_ids} 个" in result.output
+    english = CliRunner().invoke(main, ["draft", str(PDF_TEXT), "--id", "heqing", "-o", str(output), "--force", "--lang", "en"]).output
+    assert "8 table rows" in english and f"{len(entries) - new_ids} catalogue ids, {new_ids} new ids" in english
 
 
 def test_draft_never_overwrites_without_force(tmp_path):

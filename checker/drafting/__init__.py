@@ -55,10 +55,18 @@ class Draft:
     def new_ids(self) -> int:
         return sum(p.new_id for p in self.proposals)
 
-    def summary(self) -> str:
-        table = f"{self.table_rows} table rows ({self.table.caption}, lines {self.table.first_line}–{self.table.last_line})" if self.table else "no 主要指标 table"
+    def summary(self, lang: str = "zh") -> str:
+        table = self.table
+        if lang == "zh":
+            rows = f"表格 {self.table_rows} 行（{table.caption}，第 {table.first_line}—{table.last_line} 行）" if table else "没有主要指标表"
+            return (
+                f"拟定 {len(self.proposals)} 项指标：{rows}，正文 {self.prose_targets} 项；"
+                f"目录中已有 id {self.catalogue_ids} 个，新 id {self.new_ids} 个"
+                + (f"；另有 {len(self.rejected)} 处找到但未拟定（列在文件末尾）" if self.rejected else "")
+            )
+        rows = f"{self.table_rows} table rows ({table.caption}, lines {table.first_line}–{table.last_line})" if table else "no 主要指标 table"
         return (
-            f"{len(self.proposals)} indicators proposed: {table}, {self.prose_targets} prose targets; "
+            f"{len(self.proposals)} indicators proposed: {rows}, {self.prose_targets} prose targets; "
             f"{self.catalogue_ids} catalogue ids, {self.new_ids} new ids"
             + (f"; {len(self.rejected)} found but not proposed (listed at the end of the file)" if self.rejected else "")
         )
