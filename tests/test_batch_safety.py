@@ -423,3 +423,40 @@ def test_a_full_disk_while_writing_the_consolidated_workbook_keeps_the_previous_
     outcome = check(folder, "--plan", "xinzhou", "--jobs", "1", "-o", book, "--force")
     assert outcome.exit_code == 2 and "磁盘空间不足" in outcome.output
     assert book.read_bytes() == b"last year's workbook" and leftovers(tmp_path) == []
+
+
+def test_the_consolidated_workbook_written_row_by_row_is_the_workbook_built_in_memory(mixed, tmp_path):
+    import openpyxl
+    from openpyxl import Workbook
+
+    from checker.reports import xlsx
+    from checker.reports.document import ordered_positions, shown_files
+    from checker.reports.view import View
+
+    document = batch_document(check_many(mixed, CheckSettings("xinzhou"), jobs=2), "xinzhou")
+    for view in (View("zh"), View("en", order="input")):
+        xlsx.write_batch(document, tmp_path / "streamed.xlsx", view)
+        built = Workbook()
+        matrix, details = built.active, None
+        matrix.title, details_title = xlsx.BATCH_SHEETS[view.lang]
+        rows = document["matrix"]["rows"]
+        order, names = ordered_positions(rows, view.order), shown_files(row["file"] for row in rows)
+        xlsx._add_matrix_sheet(matrix, document, view, order, names)
+        xlsx._add_details_sheet(built.create_sheet(details_title), document, view, order, names)
+        built.save(tmp_path / "memory.xlsx")
+        memory, streamed = openpyxl.load_workbook(tmp_path / "memory.xlsx"), openpyxl.load_workbook(tmp_path / "streamed.xlsx")
+        assert memory.sheetnames == streamed.sheetnames
+        for one, other in zip(memory.worksheets, streamed.worksheets):
+            assert (one.max_row, one.max_column) == (other.max_row, other.max_column)
+
+            def described(cell):
+                return (cell.value, cell.data_type, cell.number_format, cell.font.b, cell.font.sz, cell.font.color and cell.font.color.rgb,
+                        cell.fill.fgColor.rgb, cell.alignment.horizontal, cell.alignment.wrap_text, cell.quotePrefix,
+                        cell.comment and cell.comment.text)
+
+            assert [list(map(described, row)) for row in one.iter_rows()] == [list(map(described, row)) for row in other.iter_rows()]
+            widths = [{key: d.width for key, d in sheet.column_dimensions.items() if d.customWidth} for sheet in (one, other)]
+            assert widths[0] == widths[1]
+            assert (one.freeze_panes, one.auto_filter.ref, one.print_title_rows) == (other.freeze_panes, other.auto_filter.ref, other.print_title_rows)
+            assert (one.page_setup.orientation, one.page_setup.fitToWidth, one.oddFooter.center.text) == (
+                other.page_setup.orientation, other.page_setup.fitToWidth, other.oddFooter.center.text)

@@ -209,18 +209,18 @@ VERDICT_FILL = {"pass": STATUS_FILL["pass"], "warn": STATUS_FILL["warn"], "fail"
 
 def write_batch(document: dict, path: str | Path, view: View = View()) -> None:
     """A new workbook of several submissions' results: the matrix (汇总, first) and one row per result (明细)."""
-    from openpyxl import Workbook
+    from checker.reports.xlsx_stream import streamed_workbook
 
-    lang = view.lang
-    workbook = Workbook()
-    matrix_sheet = workbook.active
-    matrix_sheet.title, details_title = BATCH_SHEETS[lang]
+    matrix_title, details_title = BATCH_SHEETS[view.lang]
     rows = document["matrix"]["rows"]
     order = ordered_positions(rows, view.order)
     names = shown_files(row["file"] for row in rows)
-    _add_matrix_sheet(matrix_sheet, document, view, order, names)
-    _add_details_sheet(workbook.create_sheet(details_title), document, view, order, names)
-    write_atomically(path, workbook.save)  # the old file stays whole if the write fails or is killed
+    # Row by row in flat memory, however many files (reports/xlsx_stream.py); the old file stays whole
+    # if the write fails or is killed.
+    write_atomically(path, streamed_workbook([
+        (matrix_title, lambda sheet: _add_matrix_sheet(sheet, document, view, order, names)),
+        (details_title, lambda sheet: _add_details_sheet(sheet, document, view, order, names)),
+    ]))
 
 
 def _add_matrix_sheet(sheet, document: dict, view: View, order: list[int], names: dict[str, str]) -> None:
