@@ -531,7 +531,7 @@ def show_command(plan_argument, plan_id, lang, targets):
     from checker.reports.plan_text import render_plan
 
     if (plan_argument is None) == (plan_id is None):
-        raise click.UsageError("name one plan: checker show --plan xinzhou")
+        raise CheckerError("name one plan: checker show --plan xinzhou", zh="请指定一个规划：checker show --plan xinzhou")
     click.echo(render_plan(find_plan(plan_id or plan_argument, targets), lang=lang, color=_wants_color(sys.stdout)), nl=False)
 
 

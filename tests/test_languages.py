@@ -194,3 +194,12 @@ def test_a_mistake_on_the_command_line_is_told_in_chinese_and_in_english_with_la
     assert "错误：没有命令 'chek'（是否指 'check'？）" in run("chek").output
     english = run("check", "w.xlsx", "--plna", "xinzhou", "--lang", "en").output
     assert "Error: No such option '--plna'." in english
+
+
+def test_show_without_a_plan_says_so_in_the_language_asked():
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    assert CliRunner().invoke(main, ["show"]).output.strip() == "错误：请指定一个规划：checker show --plan xinzhou"
+    assert CliRunner().invoke(main, ["show", "--lang", "en"]).output.strip() == "error: name one plan: checker show --plan xinzhou"
