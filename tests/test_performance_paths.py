@@ -49,6 +49,18 @@ def test_checking_a_workbook_loads_its_own_reader_and_not_openpyxl(tmp_path, out
     assert loaded == heavy
 
 
+def test_a_plain_check_imports_only_its_own_report_format_and_no_drafting(tmp_path):
+    workbook = write_workbook(tmp_path / "x.xlsx", {"主要指标": xinzhou_rows()})
+    code = (f"import json, sys\nfrom checker.cli import main\ntry:\n    main(['check', {str(workbook)!r}, '--plan', 'xinzhou', '--format', 'json'])\n"
+            "except SystemExit:\n    pass\nprint(json.dumps(sorted(m for m in sys.modules if m.startswith('checker.'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    checker_modules = set(json.loads(done.stdout.splitlines()[-1]))
+    other_formats = {"text", "terminal", "junit", "github", "markdown", "html", "xlsx", "xlsx_stream", "excel", "review"}
+    assert not {m for m in checker_modules if m.startswith("checker.drafting")}
+    assert not {m for m in checker_modules if m.startswith("checker.reports.") and m.split(".")[2] in other_formats}
+    assert "checker.reports.json" in checker_modules
+
+
 def submissions(tmp_path, count=3):
     return [write_workbook(tmp_path / f"{n}.xlsx", {"S": xinzhou_rows({"困难残疾人生活补贴": 90})}) for n in range(count)]
 
