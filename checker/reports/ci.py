@@ -10,12 +10,13 @@ plan, so a run over several plans writes them per plan (`--output reports/{plan}
 
 from __future__ import annotations
 
-import json
+import functools
 from typing import Iterator
 
 from checker.errors import CheckerError
 from checker.reports.view import View
-from checker.reports import EXTENSIONS, renderer
+from checker.reports import EXTENSIONS, renderer, streamer
+from checker.reports.streaming import rstripped
 from checker.reports.text import BATCH_WORDS
 
 SEQUENTIAL_FORMATS = {"text", "github", "markdown"}
@@ -55,30 +56,7 @@ def refuse_unshowable(output_format: str, plan_count: int) -> None:
 
 
 def render_run(document: dict, output_format: str, view: View) -> str:
-    lang = view.lang
-    render = renderer(output_format, batch=True)
-    sections = document["plans"]
-    if output_format == "json":
-        # The json format words each section's reasons in `lang`; the run only gathers them.
-        plans = [json.loads(render(section, view)) for section in sections]
-        return json.dumps({**document, "plans": plans}, ensure_ascii=False, indent=2) + "\n"
-    if output_format in RUN_FORMATS:
-        return _module(output_format).render_run(document, view)
-    parts = [render(section, view) for section in sections]
-    overview = getattr(_module(output_format), "render_overview", None)
-    if overview is not None and len(sections) > 1:
-        parts.insert(0, overview(document, view))
-    words = WORDS[lang]
-    trailer = [
-        words["skipped"].format(file=skipped["file"], reason=words[skipped["reason"]].format(config=document["config"]))
-        for skipped in document["skipped"]
-    ]
-    if not sections:
-        trailer.append(words["nothing"])
-    elif len(sections) > 1:
-        trailer.append(words["total"].format(plans=len(sections)) + BATCH_WORDS[lang]["summary"].format(**document["summary"]))
-    blocks = [part.rstrip("\n") for part in parts] + (["\n".join(trailer)] if trailer else [])
-    return "\n\n".join(blocks) + "\n"
+    return "".join(stream_run(document, output_format, view))
 
 
 def _module(output_format: str):
@@ -90,17 +68,44 @@ def _module(output_format: str):
 
 
 def stream_run(document: dict, output_format: str, view: View) -> Iterator[str]:
-    """render_run in pieces: the JSON of a run is written file by file (reports/streaming.py); the other
-    formats' views of a run hold only what they show."""
+    """The run in pieces, each plan's section streamed by its format (reports/streaming.py), so a run
+    over any number of files is printed and written in flat memory."""
+    lang = view.lang
+    sections = document["plans"]
     if output_format == "json":
+        # The json format words each section's reasons in `lang`; the run only gathers them.
         from checker.reports.json import worded_files
         from checker.reports.streaming import iter_json
 
-        plans = [{**section, "files": worded_files(section, view.lang)} for section in document["plans"]]
+        plans = [{**section, "files": worded_files(section, lang)} for section in sections]
         yield from iter_json({**document, "plans": plans})
         yield "\n"
         return
-    yield render_run(document, output_format, view)
+    if output_format in RUN_FORMATS:
+        module = _module(output_format)
+        yield from module.stream_run(document, view) if hasattr(module, "stream_run") else [module.render_run(document, view)]
+        return
+    stream = streamer(output_format, batch=True)
+    blocks = [functools.partial(stream, section, view) for section in sections]
+    overview = getattr(_module(output_format), "render_overview", None)
+    if overview is not None and len(sections) > 1:
+        blocks.insert(0, lambda: [overview(document, view)])
+    words = WORDS[lang]
+    trailer = [
+        words["skipped"].format(file=skipped["file"], reason=words[skipped["reason"]].format(config=document["config"]))
+        for skipped in document["skipped"]
+    ]
+    if not sections:
+        trailer.append(words["nothing"])
+    elif len(sections) > 1:
+        trailer.append(words["total"].format(plans=len(sections)) + BATCH_WORDS[lang]["summary"].format(**document["summary"]))
+    if trailer:
+        blocks.append(lambda: ["\n".join(trailer)])
+    for number, block in enumerate(blocks):
+        if number:
+            yield "\n\n"
+        yield from rstripped(block())
+    yield "\n"
 
 
 def _extension(output_format: str) -> str:
