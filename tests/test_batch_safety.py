@@ -460,3 +460,19 @@ def test_the_consolidated_workbook_written_row_by_row_is_the_workbook_built_in_m
             assert (one.freeze_panes, one.auto_filter.ref, one.print_title_rows) == (other.freeze_panes, other.auto_filter.ref, other.print_title_rows)
             assert (one.page_setup.orientation, one.page_setup.fitToWidth, one.oddFooter.center.text) == (
                 other.page_setup.orientation, other.page_setup.fitToWidth, other.oddFooter.center.text)
+
+
+def test_a_batch_with_spawned_workers_gives_the_same_report(mixed, tmp_path):
+    """Windows and macOS start workers with `spawn`: everything a worker needs must travel by pickle."""
+    import multiprocessing
+
+    outputs = {}
+    for method in [m for m in ("spawn", "fork") if m in multiprocessing.get_all_start_methods()]:
+        script = (f"import multiprocessing; multiprocessing.set_start_method({method!r})\n"
+                  "if __name__ == '__main__':\n    from checker.cli import main; main()")
+        command = [sys.executable, "-c", script, "check", str(mixed[0].parent), "--plan", "xinzhou", "--jobs", "2", "--format", "json"]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=600)
+        assert done.returncode == 2, done.stderr
+        outputs[method] = json.loads(done.stdout)
+    assert len({json.dumps(output, sort_keys=True) for output in outputs.values()}) == 1
+    assert outputs["spawn"]["summary"] == {"files": 4, "errors": 1, "failed": 1, "warned": 0, "passed": 2}
