@@ -177,7 +177,7 @@ def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSet
         write_reports(document, targets, view, written)
     except Interrupted as interrupted:
         with contextlib.closing(collected):
-            interrupted.record(collected.done, collected.total, written)
+            interrupted.record(collected.done, collected.total, written, len(targets))
             if report.keep_partial and not written and collected.done:
                 partial = collected.document(settings.plan_id or inferred_plan_id(collected), incomplete=interrupted.note())
                 with contextlib.suppress(Interrupted):  # a second signal: stop at once
@@ -188,7 +188,7 @@ def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSet
         collected.close()
         raise
     shown = streamer(report.format, batch=True)(document, view)
-    return Outcome(closing_after(shown, collected), batch_exit_code(document, report.fail_on_warn))
+    return Outcome(closing_after(shown, collected, written=written, outputs=len(targets)), batch_exit_code(document, report.fail_on_warn))
 
 
 def inferred_plan_id(collected: Collected) -> str:
@@ -197,10 +197,14 @@ def inferred_plan_id(collected: Collected) -> str:
     return "+".join(sorted(collected.plan_ids)) or "unknown"
 
 
-def closing_after(pieces: Iterable[str], *collected: Collected) -> Iterator[str]:
-    """The pieces, then the batch's spool is closed (it is read while they are made)."""
+def closing_after(pieces: Iterable[str], *collected: Collected, written: list | None = None, outputs: int | None = 0) -> Iterator[str]:
+    """The pieces, then the batch's spool is closed (it is read while they are made). A signal while
+    they are printed finds every file checked and the reports written."""
     try:
         yield from pieces
+    except Interrupted as interrupted:
+        interrupted.record(sum(each.done for each in collected), sum(each.total for each in collected), written or [], outputs)
+        raise
     finally:
         for each in collected:
             each.close()

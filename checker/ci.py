@@ -205,6 +205,7 @@ def check_configured(config: Config, files: Sequence[str], report: ReportSetting
     view = View(report.lang, report.color, report.fail_on_warn, order=report.order)
     collected: dict[str, Collected] = {}
     written: list[Path] = []
+    outputs = None if deferred is not None else sum(len(targets) for targets in per_plan.values())  # reports to write
     try:
         document = run(config, selection, jobs, progress=progress and progress.advance, limits=limits, collected=collected)
         for section in document["plans"]:
@@ -213,7 +214,7 @@ def check_configured(config: Config, files: Sequence[str], report: ReportSetting
         with contextlib.ExitStack() as closing:
             for section in collected.values():
                 closing.callback(section.close)
-            interrupted.record(sum(c.done for c in collected.values()), len(selection.paths), written)
+            interrupted.record(sum(c.done for c in collected.values()), len(selection.paths), written, outputs)
             if report.keep_partial and not written and interrupted.done:
                 partial = run_document(config, selection, collected, incomplete=interrupted.note())
                 with contextlib.suppress(Interrupted):  # a second signal: stop at once
@@ -226,7 +227,7 @@ def check_configured(config: Config, files: Sequence[str], report: ReportSetting
             section.close()
         raise
     shown = stream_run(document, report.format, view)
-    return Outcome(closing_after(shown, *collected.values()), run_exit_code(document, report.fail_on_warn))
+    return Outcome(closing_after(shown, *collected.values(), written=written, outputs=outputs), run_exit_code(document, report.fail_on_warn))
 
 
 def _per_plan_outputs(outputs: Sequence[Path], selection: Selection, *, force: bool) -> dict[str, list[Destination]]:

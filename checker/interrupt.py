@@ -28,17 +28,23 @@ class Interrupted(BaseException):
         self.total: int | None = None
         self.written: list = []  # reports written whole before or after the signal
         self.partial = False  # the reports written hold the files done, marked incomplete
+        self.outputs: int | None = None  # reports the run was to write
         super().__init__(self.name)
 
     @property
     def exit_code(self) -> int:
         return EXIT_CODES.get(self.name, 128 + self.signal_number)
 
-    def record(self, done: int, total: int, written: list) -> None:
-        """How far the batch had come when the signal arrived."""
+    def record(self, done: int, total: int, written: list, outputs: int | None = None) -> None:
+        """How far the batch had come when the signal arrived: files done of all, reports written of `outputs`."""
         self.done = (self.done or 0) + done
         self.total = (self.total or 0) + total
         self.written = list(written)
+        self.outputs = outputs
+
+    @property
+    def written_all(self) -> bool:
+        return self.outputs is not None and len(self.written) >= self.outputs
 
     def note(self) -> dict:
         """What a report of the finished part says about itself (the batch document's `incomplete`)."""
@@ -52,6 +58,8 @@ class Interrupted(BaseException):
         shown = "、".join(str(path) for path in self.written)
         if self.partial:
             return line + f"；只含已检查文件、标明“不完整”的报告已写出：{shown}"
+        if self.written and self.written_all:
+            return line + f"；报告均已写出：{shown}"
         if self.written:
             return line + f"；已写出：{shown}；其余报告未写出"
         return line + "，未写出报告（原有报告文件未改动）"

@@ -476,3 +476,20 @@ def test_a_batch_with_spawned_workers_gives_the_same_report(mixed, tmp_path):
         outputs[method] = json.loads(done.stdout)
     assert len({json.dumps(output, sort_keys=True) for output in outputs.values()}) == 1
     assert outputs["spawn"]["summary"] == {"files": 4, "errors": 1, "failed": 1, "warned": 0, "passed": 2}
+
+
+def test_the_line_of_an_interrupted_run_says_how_far_it_came():
+    from checker.interrupt import Interrupted
+
+    def line(done, total, written, outputs, partial=False):
+        interrupted = Interrupted(signal.SIGTERM)
+        interrupted.record(done, total, written, outputs)
+        interrupted.partial = partial
+        return interrupted.message()
+
+    assert line(120, 1000, [], 1) == "已中断（SIGTERM）：已检查 120/1000 份文件，未写出报告（原有报告文件未改动）"
+    assert line(120, 1000, ["a.json"], 1, partial=True) == "已中断（SIGTERM）：已检查 120/1000 份文件；只含已检查文件、标明“不完整”的报告已写出：a.json"
+    assert line(1000, 1000, ["a.json"], 2) == "已中断（SIGTERM）：已检查 1000/1000 份文件；已写出：a.json；其余报告未写出"
+    assert line(1000, 1000, ["a.json", "b.md"], 2) == "已中断（SIGTERM）：已检查 1000/1000 份文件；报告均已写出：a.json、b.md"
+    assert Interrupted(signal.SIGINT).message() == "已中断（SIGINT），未写出报告（原有报告文件未改动）"
+    assert (Interrupted(signal.SIGINT).exit_code, Interrupted(signal.SIGTERM).exit_code) == (130, 143)
