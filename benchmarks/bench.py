@@ -115,6 +115,19 @@ for path in paths:
     stages["evaluate"].append(fastest(lambda: report_document(evaluate(plan, data, reporting_year(data, None)))))
 print(json.dumps({"files": len(paths)} | {name: sum(times) / len(times) for name, times in stages.items()}))
 """
+# Runs `checker ARGS…` in this process and writes the CPU seconds of this process (the batch's parent)
+# and of its children (the workers) to the file named first.
+CPU_SPLIT = """
+import atexit, json, resource, sys
+out = sys.argv.pop(1)
+def report():
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(out, "w") as handle:
+        json.dump([own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime], handle)
+atexit.register(report)
+from checker.cli import main
+main(sys.argv[1:])
+"""
 # Runs a command; prints its exit code, wall-clock seconds and peak resident set size (MiB).
 PEAK_MEMORY = """
 import resource, subprocess, sys, time
@@ -428,6 +441,17 @@ def main() -> None:
                f"{wall:.2f} s (CPU of all its processes {cpu:.2f} s)")
     for name, seconds in raw_all.items():
         detail(f"batch of {files:,} files: raw load by {name} (one process)", f"{seconds:.2f} s")
+    # What a second core can give at best, whatever else runs on the machine: the parent's CPU (start-up,
+    # plan, the consolidated report) stays serial, the workers' CPU is shared among them.
+    split = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for _ in range(options.batch_repeat):
+            run([BIN / "python", "-c", CPU_SPLIT, Path(scratch) / "cpu.json", "check", batch, "--plan", plan_id, "--jobs", 2], expect=(0, 1))
+            split.append(json.loads((Path(scratch) / "cpu.json").read_text()))
+    parent, workers = min(own for own, _ in split), min(children for _, children in split)
+    detail(f"batch of {files:,} files, --jobs 2: CPU of the parent / of the workers", f"{parent:.2f} s / {workers:.2f} s")
+    detail("speed-up of --jobs 2 on two free cores, at best (parent + workers) ÷ (parent + workers/2)",
+           f"{(parent + workers) / (parent + workers / 2):.2f}×")
 
     stages = json.loads(subprocess.run([BIN / "python", "-c", STAGES, plan_id, batch], capture_output=True, text=True, env=environment(), check=True).stdout)
     sample = f"CPU per file in one process ({stages['files']} files)"
