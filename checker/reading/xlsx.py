@@ -406,20 +406,26 @@ def _row_number(text: str) -> int:
 def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) -> Sheet:
     """One streaming pass over a worksheet's XML: cells with values and formats, hidden rows, merged ranges,
     formulas without results. Every <row>, <c> and <mergeCell> counts against a limit, empty or not,
-    so that no flood of elements can make the pass long or its results large."""
+    so that no flood of elements can make the pass long or its results large.
+
+    The handlers run once per element of a sheet that may have a million: the common paths (a <c>
+    with a <v>) call no other Python function, and character data is collected by list.append itself,
+    switched on only inside the elements whose text is read."""
     max_rows, max_columns, max_cells = _limits.MAX_ROWS, _limits.MAX_COLUMNS, _limits.MAX_CELLS
     max_merged, max_text = _limits.MAX_MERGED_RANGES, _limits.MAX_TEXT_LENGTH
     sheet = Sheet(title, hidden=hidden, full_calc_on_load=book.full_calc_on_load)
     cells = sheet.cells
     strings, style_of, epoch = book.strings, book.style, book.epoch
     names, columns = _NAMES, _COLUMNS
+    styles: dict[str | None, tuple[str, str | None]] = {}  # s="…" → (number format, "date"/"duration"/None)
     merged: list[tuple] = []
     # A value problem waits until the pass ends: a limit or a damaged layout further on is reported first.
     problem: Exception | None = None
     rows = row = count = column = 0
     in_row = keep = False
     next_row = 1  # a row numbered below this one is out of order: openpyxl drops it, and so does this reader
-    values: dict[int, tuple[Any, str | None] | None] = {}  # the current row's cells: column → (value, s="…")
+    values: dict[int, tuple[Any, str] | None] = {}  # the current row's cells: column → (value, number format)
+    ordered, last_column = True, 0  # whether the current row's cells came in column order; the last one's column
     # The current <c>: its attributes, what its children say, and what each element open inside it is.
     in_cell = False
     inside: list[str] = []
@@ -432,13 +438,14 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
     inline: list | None = None  # [text, runs] of the cell's first <is>
     run: str | None = None
     text: list[str] = []
-    capturing = False
+    collect = text.append
+    parser = _parser()
 
     def start(name: str, attributes: dict) -> None:
         nonlocal rows, row, count, column, next_row, in_row, keep, in_cell, cell_type, style, formula, any_inline
-        nonlocal value_seen, value_text, any_text, inline, run, capturing, problem, formula_text
+        nonlocal value_seen, value_text, any_text, inline, run, problem, formula_text
         if in_cell:
-            capturing = False  # an element's text is what comes before its first child
+            parser.CharacterDataHandler = None  # an element's text is what comes before its first child
             mark = ""
             if not inside:
                 local = names.get(name)
@@ -449,13 +456,13 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                     mark = "v" if main and not value_seen else "other v"
                     value_seen = value_seen or main
                     text.clear()
-                    capturing = True
+                    parser.CharacterDataHandler = collect
                 elif local == "f":
                     formula = True
                     if main and formula_text is None:
                         mark = "f"
                         text.clear()
-                        capturing = True
+                        parser.CharacterDataHandler = collect
                 elif local == "is":
                     any_inline = True
                     if main and inline is None:
@@ -467,14 +474,14 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                 if depth == 1 and local == "t":
                     mark = "t"
                     text.clear()
-                    capturing = True
+                    parser.CharacterDataHandler = collect
                 elif depth == 1 and local == "r":
                     mark = "r"
                     run = None
                 elif depth == 2 and local == "t" and inside[1] == "r":
                     mark = "run t"
                     text.clear()
-                    capturing = True
+                    parser.CharacterDataHandler = collect
             inside.append(mark)
             return
         local = names.get(name)
@@ -531,11 +538,11 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                 merged.append(range_boundaries(reference))
 
     def end(name: str) -> None:
-        nonlocal in_row, in_cell, capturing, value_text, any_text, run, problem, formula_text
+        nonlocal in_row, in_cell, value_text, any_text, run, problem, formula_text, ordered, last_column
         if inside:
             mark = inside.pop()
-            capturing = False
             if mark:
+                parser.CharacterDataHandler = None
                 if mark == "v":
                     value_text = any_text = "".join(text)
                 elif mark == "other v":
@@ -569,46 +576,60 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                 sheet.uncached_formulas.add((row, column))
             if formula:
                 sheet.formulas[(row, column)] = formula_text or ""
-            if problem is None and in_row:
-                try:
-                    values[column] = (cell_value(), style)
-                except _BAD_VALUE as error:
-                    problem = error
+            if problem is not None or not in_row:
+                return
+            # The value as openpyxl's read-only, data-only mode gives it (WorkSheetParser.parse_cell).
+            found = None
+            try:
+                if cell_type == "inlineStr":
+                    value = None if inline is None else (inline[0] or "") + "".join(inline[1])
+                elif not value_text:
+                    value = None
+                elif cell_type == "n":
+                    if "." in value_text or "E" in value_text or "e" in value_text:
+                        value = float(value_text)
+                    else:
+                        value = int(value_text)
+                    found = styles.get(style)
+                    if found is None:
+                        found = styles[style] = style_of(style)
+                    if found[1] is not None:
+                        try:
+                            value = _from_excel(value, epoch, found[1] == "duration")
+                        except (OverflowError, ValueError):
+                            value = "#VALUE!"  # openpyxl: a date serial beyond the dates there are reads as an error value
+                elif cell_type == "s":
+                    value = strings[int(value_text)]
+                elif cell_type == "b":
+                    value = bool(int(value_text))
+                elif cell_type == "d":
+                    value = _from_iso8601(value_text)
+                else:
+                    value = value_text  # "str" (a formula's text), "e" (#N/A …) and any other type: the text as saved
+                if value is not None and found is None:
+                    found = styles.get(style)
+                    if found is None:
+                        found = styles[style] = style_of(style)
+            except _BAD_VALUE as error:
+                problem = error
+                return
+            if column <= last_column:
+                ordered = False
+            last_column = column
+            values[column] = None if value is None else (value, found[0] or "General")
         elif in_row and names.get(name) == "row":
             in_row = False
             if values:
                 if keep and problem is None:
                     problem = store_row()
                 values.clear()
-
-    def cell_value() -> Any:
-        """The value as openpyxl's read-only, data-only mode gives it (WorkSheetParser.parse_cell)."""
-        if cell_type == "inlineStr":
-            return None if inline is None else (inline[0] or "") + "".join(inline[1])
-        if not value_text:
-            return None
-        if cell_type == "n":
-            number = float(value_text) if ("." in value_text or "E" in value_text or "e" in value_text) else int(value_text)
-            kind = style_of(style)[1]
-            if kind is None:
-                return number
-            try:
-                return _from_excel(number, epoch, kind == "duration")
-            except (OverflowError, ValueError):
-                return "#VALUE!"  # openpyxl: a date serial beyond the dates there are reads as an error value
-        if cell_type == "s":
-            return strings[int(value_text)]
-        if cell_type == "b":
-            return bool(int(value_text))
-        if cell_type == "d":
-            return _from_iso8601(value_text)
-        return value_text  # "str" (a formula's text), "e" (#N/A …) and any other type: the text as saved
+            ordered, last_column = True, 0
 
     def store_row() -> Exception | None:
         """The row's cells into the sheet, as Sheet.put would put them; the first problem, if any."""
-        for number in sorted(values):
+        for number in values if ordered else sorted(values):
             found = values[number]
-            if found is None or found[0] is None:
+            if found is None:
                 continue
             value = found[0]
             if value.__class__ is str:
@@ -622,19 +643,13 @@ def read_worksheet(book: _Book, part: str, title: str, hidden: bool, file: str) 
                     )
             if len(cells) >= max_cells:
                 return too_many_cells(file, title)
-            try:
-                number_format = style_of(found[1])[0]
-            except _BAD_VALUE as error:
-                return error
-            cells[(row, number)] = (value, number_format or "General")
+            cells[(row, number)] = found
             if number > sheet.max_column:
                 sheet.max_column = number
             sheet.max_row = row
         return None
 
-    parser = _parser()
     parser.StartElementHandler, parser.EndElementHandler = start, end
-    parser.CharacterDataHandler = lambda data: capturing and text.append(data)
     _feed(parser, book.archive, part)
     if problem is not None:
         raise problem
