@@ -8,13 +8,14 @@ without parsing printed text back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterable
+
+from checker.records import record
 
 _ROW = re.compile(r"[A-Za-z]+(\d+)$")
 
 
-@dataclass(frozen=True)
+@record
 class CellRef:
     sheet: str
     coordinate: str  # "D9"

@@ -50,7 +50,8 @@ class Check:
         matches = require_indicators(plan, data)  # no table of the plan: the first complaint, before the year
         year = reporting_year(data, self.settings.year, plan)
         if has_units(data):
-            return judge_units(plan, data, year, require_all=self.settings.require_all, waivers=waivers, plan_from=plan_from)
+            return judge_units(plan, data, year, require_all=self.settings.require_all, waivers=waivers, plan_from=plan_from,
+                               matches=matches)
         return evaluate(plan, data, year, require_all=self.settings.require_all, waivers=waivers, matches=matches,
                         plan_from=plan_from)
 

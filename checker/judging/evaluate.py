@@ -8,6 +8,7 @@ tolerance of the whole way is a warning, further behind is a miss.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -17,6 +18,7 @@ from checker.errors import CheckerError
 from checker.judging.match import Matches, match, row_key
 from checker.operators import meets, operator
 from checker.quantities import WHOLE_COUNT_UNITS
+from checker.records import record
 from checker.plans.loading import Indicator, Item, Plan
 from checker.judging.trajectory import ahead_of, allowance, milestone, shortfall, within_tolerance
 from checker.reading.values import Reading, ValueProblem, is_missing, read_value, round_shown
@@ -26,7 +28,7 @@ from checker.reading.workbook import Observation, WorkbookData
 STATUSES = ("pass", "warn", "fail", "not_reported", "info", "waived")
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     """Why a result has its status; messages.py words it in Chinese or English."""
 
@@ -34,7 +36,7 @@ class Reason:
     params: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     indicator: Indicator
     status: str
@@ -117,7 +119,7 @@ class Report:
         return 0
 
 
-@dataclass(frozen=True)
+@record
 class _Figure:
     """The one figure a workbook gives for something in one year (possibly missing or unreadable)."""
 
@@ -126,12 +128,13 @@ class _Figure:
     problem: str | None = None
     problem_zh: str | None = None  # the same in Chinese
 
-    @property
+    @functools.cached_property
     def value(self) -> float | None:
+        # Asked several times per figure (its year's value, the series, comparisons): rounded once.
         return round_shown(self.reading) if self.reading else None
 
 
-@dataclass(frozen=True)
+@record
 class _Series:
     annual: dict[int, _Figure]
     cumulative: dict[int, _Figure]
@@ -233,7 +236,7 @@ def _describe_tables(data: WorkbookData, lang: str = "en") -> str:
     return f"tables found: {tables}" if tables else "no such table on any sheet"
 
 
-@dataclass(frozen=True)
+@record
 class _Value:
     """The figure an indicator is judged on, with what its reason will say about it."""
 
@@ -256,6 +259,11 @@ class _Judge:
     require_all: bool
 
     def series(self, name: str, unit: str, observations: tuple[Observation, ...], target: object = None) -> _Series:
+        if len(observations) == 1:  # one figure, as a unit of a city workbook gives for most indicators
+            observation = observations[0]
+            year = observation.year if observation.year is not None else self.undated_year
+            figure = {year: self.one_figure(name, unit, observations, target)}
+            return _Series({}, figure) if observation.cumulative else _Series(figure, {})
         grouped: dict[tuple[int, bool], list[Observation]] = {}
         for observation in observations:
             year = observation.year if observation.year is not None else self.undated_year
@@ -297,14 +305,15 @@ class _Judge:
     def indicator(self, indicator: Indicator) -> tuple[Result, list[Result]]:
         series = self.series(indicator.name, indicator.unit, self.matches.indicators.get(indicator.id, ()), indicator.target)
         figure, summed_years = self.figure_for_year(indicator, series)
-        values_by_year = {y: f.value for y, f in sorted(series.annual.items()) if f.value is not None}
+        annual = series.annual
+        values_by_year = {y: f.value for y, f in (sorted(annual.items()) if len(annual) > 1 else annual.items()) if f.value is not None}
         observation = figure.observation if figure else None
-        common = dict(
-            cells=(observation.ref,) if observation else (),
-            hidden=bool(observation and observation.hidden),
-            matched_by=self.matches.how.get(row_key(observation)) if observation else None,
-            values_by_year=values_by_year,
-        )
+        common = {
+            "cells": (observation.ref,) if observation else (),
+            "hidden": bool(observation and observation.hidden),
+            "matched_by": self.matches.how.get(row_key(observation)) if observation else None,
+            "values_by_year": values_by_year,
+        }
         findings: list[Result] = []
         rate = self.derived_rate(indicator, figure, findings)
         counts_as_main = indicator.tier == "main" or self.require_all
@@ -325,7 +334,7 @@ class _Judge:
         if value is not None and figure is not None and figure.observation.formula and common["cells"] == (figure.observation.ref,):
             findings.append(_finding(indicator, derived.DataProblem(
                 "formula_computed", "warn", (common["cells"],), {"formula": figure.observation.formula, "value": value})))
-        extras = dict(value=value, qualifier=qualifier, remark=remark, derived=rate and {k: v for k, v in rate.items() if k != "cells"}, **common)
+        extras = {"value": value, "qualifier": qualifier, "remark": remark, "derived": rate and {k: v for k, v in rate.items() if k != "cells"}, **common}
         judged = _Value(value, qualifier, summed_years, series, miss_status)
         if indicator.operator == "in_step_with":
             return self.in_step(indicator, judged, extras), findings
@@ -413,8 +422,12 @@ class _Judge:
         """The rate computed from the workbook's raw counts, with data-consistency findings appended."""
         if indicator.numerator is None or indicator.denominator is None:
             return None
-        numerator = self.item_figure(indicator.numerator, self.matches.items.get((indicator.id, "numerator"), ()))
-        denominator = self.item_figure(indicator.denominator, self.matches.items.get((indicator.id, "denominator"), ()))
+        numerators = self.matches.items.get((indicator.id, "numerator"), ())
+        denominators = self.matches.items.get((indicator.id, "denominator"), ())
+        if not numerators and not denominators:
+            return None  # no rows of the counts: nothing to compute (most workbooks, and every unit of most)
+        numerator = self.item_figure(indicator.numerator, numerators)
+        denominator = self.item_figure(indicator.denominator, denominators)
         if numerator is None or denominator is None or numerator.value is None or denominator.value is None:
             return None
         n_cell, d_cell = (numerator.observation.ref,), (denominator.observation.ref,)

@@ -24,7 +24,7 @@ def report_document(report: Report) -> dict:
         "year": report.year,
         "file": report.file,
         "summary": report.summary,
-        "results": [_result(r) for r in report.results],
+        "results": results_of(report),
         "unmatched_rows": [{"label": row.label, "cell": str(row.cell), "cells": [row.cell.as_json()]} for row in report.unmatched_rows],
         "method": method(report.plan, report.year),
         "notices": notices(report),
@@ -89,12 +89,24 @@ def indicator_document(indicator: Indicator) -> dict:
     }
 
 
-def _result(result: Result) -> dict:
+def results_of(report: Report, described: dict | None = None) -> list[dict]:
+    """The report's results as plain data; `described`: each indicator's indicator_document by id, made
+    once for the many reports of one workbook's units (checker/units/document.py) and shared by them."""
+    described = {} if described is None else described
+    return [_result(result, described) for result in report.results]
+
+
+def _result(result: Result, described: dict) -> dict:
     value = result.value
-    if result.indicator.unit == "yes_no" and value is not None:
+    indicator = result.indicator
+    if indicator.unit == "yes_no" and value is not None:
         value = bool(value)
+    known = described.get(indicator.id)
+    if known is None or known[0] is not indicator:
+        known = described[indicator.id] = (indicator, indicator_document(indicator))
+    plan_fields = known[1]
     return {
-        **indicator_document(result.indicator),
+        **plan_fields,
         "kind": result.kind,
         "value": value,
         "value_qualifier": result.qualifier,

@@ -432,6 +432,7 @@ def _read_table(grid: _Grid, rows: list[int], columns: list[Column], end: int, t
     for column in value_columns:
         if column.subunit and column.subunit not in reading.units:
             reading.units.append(column.subunit)
+    placed = [(column, get_column_letter(column.index), column.year or sheet_year) for column in value_columns]
     for row in range(first_row, end):
         cells = grid.rows.get(row)
         if not cells:
@@ -446,7 +447,9 @@ def _read_table(grid: _Grid, rows: list[int], columns: list[Column], end: int, t
         if (label and is_form_line(label)) or (label_column and _merged_line(cells, label_column.index, value_columns)):
             continue
         unit_hint = (unit_text(cells.get(unit_column.index, (None,))[0]) if unit_column else "") or trailing_unit(label)
-        for column in value_columns:
+        cumulative_row = _CUMULATIVE_WORD in label
+        hidden_row = sheet.hidden or row in sheet.hidden_rows
+        for column, letter, year in placed:
             raw, number_format = cells.get(column.index, (None, "General"))
             raw, formula = stale.result(row, column.index, raw, reading.uncomputed)
             reading.observations.append(
@@ -454,14 +457,14 @@ def _read_table(grid: _Grid, rows: list[int], columns: list[Column], end: int, t
                     label=label or key,
                     raw=raw,
                     sheet=sheet.title,
-                    cell=f"{get_column_letter(column.index)}{row}",
+                    cell=f"{letter}{row}",
                     row=row,
-                    year=column.year or sheet_year,
+                    year=year,
                     number_format=number_format,
                     unit_hint=unit_hint or None,
                     key=key or None,
-                    cumulative=column.role == "cumulative" or _CUMULATIVE_WORD in label,
-                    hidden=sheet.hidden or row in sheet.hidden_rows or column.hidden,
+                    cumulative=column.role == "cumulative" or cumulative_row,
+                    hidden=hidden_row or column.hidden,
                     unit=column.subunit,
                     total=column.total,
                     formula=formula,

@@ -5,13 +5,14 @@ Pure functions: the workbook reader hands over the raw cell, the evaluator asks 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 import unicodedata
-from dataclasses import dataclass
 
 from checker.quantities import COUNT_UNITS
+from checker.records import record
 
 MISSING_MARKERS = {"", "-", "—", "——", "--", "/", "／", "无数据", "暂无", "暂无数据", "未统计", "n/a", "na", "null", "空", "…", "..."}
 YES_WORDS = {"是", "有", "已建成", "已建立", "已完成", "完成", "已实现", "实现", "已开设", "已开通", "yes", "y", "true", "√", "✓", "1"}
@@ -83,7 +84,7 @@ UNIT_WORDS_ZH = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Reading:
     """A number read from a cell, in the indicator's unit, with how precisely the workbook shows it."""
 
@@ -119,6 +120,25 @@ def read_value(raw: object, unit: str, *, number_format: str = "General", unit_h
     `unit_hint` is the unit written in the row's unit column or the label's brackets.
     Raises ValueProblem with a message fit to follow "Sheet1!C7: ".
     """
+    if raw is None or isinstance(raw, (str, int, float)):
+        # A figure of a workbook with sub-units is read for its unit and again for the area's roll-up:
+        # pure, so remembered (bool, int and float apart: 1, 1.0 and True are different cells).
+        return _read_remembered(raw, unit, number_format, unit_hint)
+    return _read(raw, unit, number_format, unit_hint)
+
+
+def forget() -> None:
+    """Forget the figures read so far (benchmarks/units_bench.py measures a check as a fresh process runs it)."""
+    _read_remembered.cache_clear()
+    round_shown.cache_clear()
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _read_remembered(raw: object, unit: str, number_format: str, unit_hint: str | None) -> Reading:
+    return _read(raw, unit, number_format, unit_hint)
+
+
+def _read(raw: object, unit: str, number_format: str, unit_hint: str | None) -> Reading:
     if unit == "yes_no":
         return _read_yes_no(raw)
     if isinstance(raw, bool):
@@ -250,6 +270,7 @@ def format_decimals(number_format: str | None) -> int | None:
     return len(match.group(1)) if match else 0
 
 
+@functools.lru_cache(maxsize=4096)
 def round_shown(reading: Reading) -> float:
     """The value as the workbook shows it, so float noise such as 84.99999999 never decides a verdict.
 

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from checker.cells import CellRef
 from checker.errors import CheckerError
+from checker.records import record
 from checker.reading.titles import Text, sheet_texts
 
 # The parsers (checker.reading.sheets, layout.py) are imported where a workbook is read: evaluate.py and the
@@ -21,7 +22,7 @@ from checker.reading.titles import Text, sheet_texts
 LISTED_CELLS = 10
 
 
-@dataclass(frozen=True)
+@record
 class Observation:
     """One figure the workbook gives: the row's label and the raw content of one value cell."""
 

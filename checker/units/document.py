@@ -14,12 +14,13 @@ Added fields (a workbook without units has none of them):
 
 from __future__ import annotations
 
-from checker.judging.results import report_document
+from checker.judging.results import report_document, results_of
 from checker.units.judge import UnitsReport
 
 
 def units_document(report: UnitsReport) -> dict:
     document = report_document(report.area)
+    described: dict = {}  # the plan's fields of each indicator, the same in every unit's results
     for result in document["results"]:
         if result.get("kind", "target") != "target":
             continue
@@ -34,7 +35,7 @@ def units_document(report: UnitsReport) -> dict:
         "missing_units": list(report.missing_units),
         "complete": not report.missing_units,
     }
-    document["units"] = [_unit(unit) for unit in report.units]
+    document["units"] = [_unit(unit, described) for unit in report.units]
     document["consistency"] = [
         {
             "id": entry.id, "name": entry.name, "item": entry.item, "year": entry.year, "stated": entry.stated,
@@ -45,9 +46,9 @@ def units_document(report: UnitsReport) -> dict:
     return document
 
 
-def _unit(unit) -> dict:
-    document = report_document(unit.report)
-    return {"unit": unit.name, "summary": document["summary"], "results": document["results"], "empty": unit.empty}
+def _unit(unit, described: dict) -> dict:
+    """A unit's summary and results, as report_document words them (its other fields are the area's)."""
+    return {"unit": unit.name, "summary": unit.report.summary, "results": results_of(unit.report, described), "empty": unit.empty}
 
 
 def has_units(document: dict) -> bool:

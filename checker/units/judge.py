@@ -81,21 +81,27 @@ def unit_names(data: WorkbookData) -> tuple[str, ...]:
 
 
 def judge_units(plan: Plan, data: WorkbookData, year: int, *, require_all: bool = False, waivers: tuple[Waiver, ...] = (),
-                plan_from: dict | None = None) -> UnitsReport:
-    """`plan_from`: where an inferred plan was named, as evaluate takes it."""
+                plan_from: dict | None = None, matches: Matches | None = None) -> UnitsReport:
+    """`plan_from`: where an inferred plan was named, and `matches`: the workbook's rows already matched to
+    the plan (require_indicators), as evaluate takes them."""
     units = unit_names(data)
-    where: dict[str, list[str]] = {}
+    by_unit: dict[str, list[Observation]] = {}
+    area_list: list[Observation] = []
     for observation in data.observations:
-        if observation.unit is not None:
-            where.setdefault(observation.unit, []).append(observation.location)
+        if observation.unit is None:
+            area_list.append(observation)
+        else:
+            by_unit.setdefault(observation.unit, []).append(observation)
+    # Each unit's first cells, for the message of a refused name.
+    where = {name: [o.location for o in observations[:4]] for name, observations in by_unit.items()}
     check_unit_names(units, where, plan.area, data.file)
     names = tuple(dict.fromkeys(units))
     undated_year = data.context_year if data.context_year is not None else (data.years[-1] if data.years else year)
     unit_observations = tuple(o for o in data.observations if o.unit is not None)
-    area_observations = tuple(o for o in data.observations if o.unit is None)
+    area_observations = tuple(area_list)
     # The plan's names are matched once for the whole workbook (matching is most of a small check's
     # time); each unit and the area take their share of the matches.
-    matches = match(plan, data.observations)
+    matches = matches if matches is not None else match(plan, data.observations)
     unit_matches = _only(matches, lambda o: o.unit is not None)
     area_matches = _only(matches, lambda o: o.unit is None)
     found = rollup.groups(plan, unit_observations, undated_year, matches=unit_matches)
@@ -110,16 +116,14 @@ def judge_units(plan: Plan, data: WorkbookData, year: int, *, require_all: bool 
     unmatched = tuple(UnmatchedRow(o.label, o.ref) for o in matches.unmatched)
     area = replace(area, unmatched_rows=unmatched, plan_from=plan_from)
     values = {r.indicator.id: r.value for r in area.results if r.kind == "target"}
-    by_unit: dict[str, list[Observation]] = {name: [] for name in names}
-    for observation in unit_observations:
-        by_unit[observation.unit].append(observation)
     # A unit is judged on the indicators the units give: the plan's others would be "not reported" in
     # every unit's row, and judging them fourteen times over is most of a city workbook's check.
     given = set(unit_matches.indicators) | {indicator_id for indicator_id, _role in unit_matches.items}
     unit_plan = replace(plan, indicators=tuple(i for i in plan.indicators if i.id in given)) if given else plan
+    each_unit = _by_unit(unit_matches, names)
+    shares = {i.id for i in unit_plan.indicators if not rollup.applies_to_each_unit(i)}  # area-wide count targets
     judged = tuple(
-        _unit_report(unit_plan, data, name, tuple(by_unit[name]), _only(unit_matches, lambda o, name=name: o.unit == name),
-                     year, require_all, waivers, values)
+        _unit_report(unit_plan, data, name, tuple(by_unit.get(name, ())), each_unit[name], year, require_all, waivers, values, shares)
         for name in names
     )
     missing = tuple(unit for unit in plan.subunits if unit not in names) if set(names) & set(plan.subunits) else ()
@@ -134,6 +138,24 @@ def _only(matches: Matches, keep: Callable[[Observation], bool]) -> Matches:
 
     return Matches(indicators=kept(matches.indicators), references=kept(matches.references), items=kept(matches.items),
                    unmatched=tuple(o for o in matches.unmatched if keep(o)), how=matches.how)
+
+
+def _by_unit(matches: Matches, names: tuple[str, ...]) -> dict[str, Matches]:
+    """Each unit's share of the matches, in one pass over them (as `_only` per unit would give)."""
+    found: dict[str, dict[str, dict]] = {name: {"indicators": {}, "references": {}, "items": {}} for name in names}
+    for part in ("indicators", "references", "items"):
+        for key, observations in getattr(matches, part).items():
+            for observation in observations:
+                shares = found[observation.unit][part]
+                shares[key] = shares.get(key, ()) + (observation,)
+    unmatched: dict[str, list[Observation]] = {name: [] for name in names}
+    for observation in matches.unmatched:
+        unmatched[observation.unit].append(observation)
+    return {
+        name: Matches(indicators=parts["indicators"], references=parts["references"], items=parts["items"],
+                      unmatched=tuple(unmatched[name]), how=matches.how)
+        for name, parts in found.items()
+    }
 
 
 def _joined(first: Matches, second: Matches) -> Matches:
@@ -295,7 +317,8 @@ def _with_consistency(area: Report, consistency: tuple[Inconsistency, ...], year
 
 
 def _unit_report(plan: Plan, data: WorkbookData, name: str, observations: tuple[Observation, ...], matches: Matches, year: int,
-                 require_all: bool, waivers: tuple[Waiver, ...], area_values: dict[str, float | None]) -> UnitReport:
+                 require_all: bool, waivers: tuple[Waiver, ...], area_values: dict[str, float | None], shares: set[str]) -> UnitReport:
+    """`shares`: the indicators whose target is the area's alone (a count): a unit's figure is its share."""
     from checker.reading.values import is_missing
 
     empty = all(is_missing(o.raw) for o in observations)
@@ -310,7 +333,7 @@ def _unit_report(plan: Plan, data: WorkbookData, name: str, observations: tuple[
         indicator = result.indicator
         if result.kind == "target" and result.value is None and result.reason.code in ("missing", "not_reported"):
             result = replace(result, status="not_reported", reason=Reason("unit_not_reported", {"year": year, "unit": name}))
-        elif result.kind == "target" and result.value is not None and not rollup.applies_to_each_unit(indicator) and result.status != "waived":
+        elif result.kind == "target" and result.value is not None and indicator.id in shares and result.status != "waived":
             result = _contribution(result, area_values.get(indicator.id))
         results.append(result)
     return UnitReport(name, replace(report, results=tuple(results), unmatched_rows=()), empty)

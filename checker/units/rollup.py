@@ -20,6 +20,7 @@ from checker.judging.match import Matches, match
 from checker.plans.loading import Indicator, Plan
 from checker.reading.values import ValueProblem, is_missing, read_value, round_shown
 from checker.reading.workbook import Observation
+from checker.records import record
 
 SUMMED_UNITS = ("persons", "person_times", "households", "count")
 ROLES = ("numerator", "denominator")
@@ -53,7 +54,7 @@ def applies_to_each_unit(indicator: Indicator) -> bool:
     return rule(indicator) != "sum" or indicator.scope == "per_subunit"
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """One unit's figure for one key, year and kind (annual or 累计)."""
 
