@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from checker.errors import CheckerError
 from checker.judging.evaluate import evaluate, reporting_year
@@ -288,6 +289,101 @@ def test_a_lone_column_named_like_an_area_is_a_unit_only_when_its_name_is_known(
     assert [(o.unit, o.total) for o in read_workbook(path).observations] == [(None, True)]
     known = read_workbook(path, subunits=layouts.XINZHOU_COUNTIES)
     assert [(o.unit, o.total) for o in known.observations] == [(None, True), ("忻府区", False)]
+
+
+# --- several years of units: a city's mid-term review (issue 14) ------------------------------------------------------
+
+THREE = ["忻府区", "原平市", "代县"]
+# the three counties' 困难残疾人生活补贴覆盖率 and 无障碍改造数 in 2021, 2022 and 2023
+YEARLY = {
+    "困难残疾人生活补贴覆盖率": {2021: [100, 98, 100], 2022: [100, 99, 100], 2023: [100, 97, 100]},
+    "困难重度残疾人家庭无障碍改造数": {2021: [100, 90, 80], 2022: [110, 95, 85], 2023: [120, 100, 90]},
+}
+
+
+def figures(data, label_start):
+    """{(unit or "total", year): raw} of the observations whose label starts so."""
+    return {(o.unit or ("total" if o.total else None), o.year): o.raw for o in data.observations if o.label.startswith(label_start)}
+
+
+@pytest.mark.parametrize("total", [True, False])
+def test_county_columns_under_each_years_header(tmp_path, total):
+    """2021年 | 2022年 | 2023年 merged over 忻府区 | 原平市 | 代县 (| 合计)."""
+    width = len(THREE) + total
+    years, counties, merges = ["指标名称", "单位"], [None, None], []
+    for number, year in enumerate(YEARLY["困难残疾人生活补贴覆盖率"]):
+        first = 3 + number * width
+        years += [f"{year}年"] + [None] * (width - 1)
+        counties += THREE + (["合计"] if total else [])
+        merges.append(f"{get_column_letter(first)}2:{get_column_letter(first + width - 1)}2")
+    rows = [["忻州市残疾人事业主要指标分县统计（2021—2023年）"], years, counties]
+    for name, by_year in YEARLY.items():
+        rows.append([name, "%" if "率" in name else "户"] + [v for values in by_year.values() for v in values + ([sum(values)] if total else [])])
+    data = read_workbook(write_workbook(tmp_path / "city.xlsx", {"分县统计": rows}, merges={"分县统计": merges}))
+    assert data.units == tuple(THREE) and data.years == [2021, 2022, 2023]
+    homes = figures(data, "困难重度")
+    assert (homes[("原平市", 2022)], homes[("代县", 2023)]) == (95, 90)
+    assert homes.get(("total", 2022)) == (290 if total else None)
+    assert ("total", 2021) in homes or not total
+
+
+def test_one_sheet_per_year_titled_by_its_year(tmp_path):
+    """Sheets named Sheet1…: each sheet's title line (2021年…) dates its figures, not the workbook's last year."""
+    sheets = {}
+    for number, year in enumerate((2021, 2022, 2023), start=1):
+        rows = [[f"{year}年忻州市残疾人事业主要指标分县统计表"], ["指标", "单位", *THREE, "合计"]]
+        for name, by_year in YEARLY.items():
+            rows.append([name, "户", *by_year[year], sum(by_year[year])])
+        sheets[f"Sheet{number}"] = rows
+    data = read_workbook(write_workbook(tmp_path / "city.xlsx", sheets))
+    assert data.years == [2021, 2022, 2023] and data.context_year is None
+    subsidy = figures(data, "困难残疾人")
+    assert (subsidy[("原平市", 2021)], subsidy[("原平市", 2022)], subsidy[("原平市", 2023)]) == (98, 99, 97)
+    assert by_cell(data)["Sheet2!F4"].year == 2022 and by_cell(data)["Sheet2!F4"].total
+
+
+@pytest.mark.parametrize("band", ["indicator", "year"])
+def test_county_rows_with_year_columns_under_a_band(tmp_path, band):
+    """A row per county; an indicator merged over 2021年 | 2022年 | 2023年, or a year merged over the indicators."""
+    names, years = list(YEARLY), [2021, 2022, 2023]
+    outer, inner = (names, [f"{y}年" for y in years]) if band == "indicator" else ([f"{y}年" for y in years], names)
+    top, header, merges = ["县（市、区）"], [None], ["A2:A3"]
+    for group in outer:
+        first = len(top) + 1
+        top += [group] + [None] * (len(inner) - 1)
+        header += inner
+        merges.append(f"{get_column_letter(first)}2:{get_column_letter(first + len(inner) - 1)}2")
+    pairs = [(n, y) for n in names for y in years] if band == "indicator" else [(n, y) for y in years for n in names]
+    rows = [["忻州市各县（市、区）残疾人事业主要指标（2021—2023年）"], top, header]
+    for index, county in enumerate(THREE):
+        rows.append([county] + [YEARLY[name][year][index] for name, year in pairs])
+    data = read_workbook(write_workbook(tmp_path / "rows.xlsx", {"分县": rows}, merges={"分县": merges}))
+    assert data.units == tuple(THREE) and data.years == years
+    subsidy = figures(data, "困难残疾人生活补贴覆盖率")
+    assert len(subsidy) == 9 and (subsidy[("原平市", 2021)], subsidy[("原平市", 2023)], subsidy[("代县", 2022)]) == (98, 97, 100)
+    assert figures(data, "困难重度残疾人家庭无障碍改造数")[("忻府区", 2022)] == 110
+
+
+def test_a_title_merged_over_a_county_table_is_no_band(tmp_path):
+    rows = [["忻州市各县（市、区）残疾人事业主要指标（2025年）"], ["县（市、区）", "困难残疾人生活补贴覆盖率", "困难重度残疾人家庭无障碍改造数"]]
+    rows += [[county, 100, 90 + index] for index, county in enumerate(THREE)]
+    data = read_workbook(write_workbook(tmp_path / "rows.xlsx", {"分县": rows}, merges={"分县": ["A1:C1"]}))
+    assert {o.label for o in data.observations} == {"困难残疾人生活补贴覆盖率", "困难重度残疾人家庭无障碍改造数"}
+    assert {o.year for o in data.observations} == {None} and data.context_year == 2025
+
+
+def test_indicator_rows_with_a_county_column_and_year_columns(tmp_path):
+    """指标 | 县（市、区） | 2021年 | 2022年 | 2023年: the indicator named once over its counties' rows, a 合计 row."""
+    rows = [["忻州市残疾人事业主要指标分县统计"], ["指标", "县（市、区）", "2021年", "2022年", "2023年"]]
+    for name, by_year in YEARLY.items():
+        for index, county in enumerate(THREE):
+            rows.append([name if index == 0 else None, county, *(by_year[y][index] for y in by_year)])
+        rows.append([None, "合计", *(sum(values) if "改造" in name else 99 for values in by_year.values())])
+    data = read_workbook(write_workbook(tmp_path / "long.xlsx", {"分县": rows}))
+    assert data.units == tuple(THREE) and data.years == [2021, 2022, 2023]
+    homes = figures(data, "困难重度")
+    assert (homes[("代县", 2021)], homes[("忻府区", 2023)], homes[("total", 2022)]) == (80, 120, 290)
+    assert figures(data, "困难残疾人")[("原平市", 2022)] == 99
 
 
 # --- formulas -------------------------------------------------------------------------------------------------------

@@ -274,7 +274,7 @@ def read_sheet(sheet: Sheet, subunits: Iterable[str] = ()) -> SheetReading | Non
         following = _find_header(grid, rows[-1] + 1, grid.max_row + 1, known)
         end = following[0][0] if following else grid.max_row + 1
         if not _example_above(grid, previous_end, rows[0]):
-            _read_table(grid, rows, columns, end, year_of_sheet, sheet_year, reading)
+            _read_table(grid, rows, columns, end, year_of_sheet, sheet_year, reading, known)
         previous_end = end
         header = following
     if not reading.tables:
@@ -392,6 +392,30 @@ def _choose_value_columns(columns: list[Column], title_year: int | None) -> list
     return sorted(chosen, key=lambda c: c.index)
 
 
+def _unit_names_column(grid: _Grid, columns: list[Column], first_row: int, end: int, known: frozenset[str],
+                       label_column: Column | None) -> Column | None:
+    """A column of unit names beside the indicator column ("县（市、区）": 忻府区, 原平市 … 合计), one row per
+    indicator and unit; None when there is none. Every text in it is a unit's name or a total, and two
+    units at least are named (or one the plan knows)."""
+    for column in columns:
+        if column.role != "unknown" or column is label_column or column.subunit or column.total:
+            continue
+        units, other = set(), False
+        for row in range(first_row, end):
+            value = grid.value(row, column.index)
+            if value is None:
+                continue
+            text = clean_text(value) if isinstance(value, str) else ""
+            if text and (fold(text) in known or is_area_name(text)):
+                units.add(fold(text))
+            elif not (text and is_total_name(text)):
+                other = True
+                break
+        if not other and (len(units) >= 2 or units & known):
+            return column
+    return None
+
+
 def _label_column(grid: _Grid, columns: list[Column], first_row: int, end: int) -> Column | None:
     """The indicator column; where "指标名称" is merged over a numbering column, the column with the names."""
     labels = [c for c in columns if c.role == "label"]
@@ -416,7 +440,7 @@ def _merged_line(cells: dict[int, tuple], label_index: int, columns: list[Column
 
 
 def _read_table(grid: _Grid, rows: list[int], columns: list[Column], end: int, title_year: int | None,
-                sheet_year: int | None, reading: SheetReading) -> None:
+                sheet_year: int | None, reading: SheetReading, known: frozenset[str] = frozenset()) -> None:
     from checker.reading.formulas import Stale
     from checker.reading.sheets import get_column_letter
 
@@ -433,6 +457,8 @@ def _read_table(grid: _Grid, rows: list[int], columns: list[Column], end: int, t
         if column.subunit and column.subunit not in reading.units:
             reading.units.append(column.subunit)
     placed = [(column, get_column_letter(column.index), column.year or sheet_year) for column in value_columns]
+    names_column = _unit_names_column(grid, columns, first_row, end, known, label_column)
+    previous_label = ""
     for row in range(first_row, end):
         cells = grid.rows.get(row)
         if not cells:
@@ -442,6 +468,20 @@ def _read_table(grid: _Grid, rows: list[int], columns: list[Column], end: int, t
             continue
         label = clean_text(raw_label)
         key = clean_text(cells.get(id_column.index, (None,))[0]) if id_column else ""
+        row_unit, row_total = None, False
+        if names_column is not None:
+            # One row per indicator and unit (指标 | 县（市、区） | 2021年 | 2022年 …): the unit's name is in its own
+            # column, and an indicator's name written once stands for the rows of its units below it.
+            name = clean_text(cells.get(names_column.index, (None,))[0])
+            if name and is_total_name(name):
+                row_total = True
+            elif name:
+                row_unit = name
+                if name not in reading.units:
+                    reading.units.append(name)
+            if not label and not key and (row_unit or row_total):
+                label = previous_label
+            previous_label = label or previous_label
         if not label and not key:
             continue
         if (label and is_form_line(label)) or (label_column and _merged_line(cells, label_column.index, value_columns)):
@@ -465,8 +505,8 @@ def _read_table(grid: _Grid, rows: list[int], columns: list[Column], end: int, t
                     key=key or None,
                     cumulative=column.role == "cumulative" or cumulative_row,
                     hidden=hidden_row or column.hidden,
-                    unit=column.subunit,
-                    total=column.total,
+                    unit=column.subunit or row_unit,
+                    total=column.total or row_total,
                     formula=formula,
                 )
             )
@@ -498,22 +538,31 @@ def _read_transposed(grid: _Grid, known: frozenset[str]) -> SheetReading | None:
     sheet_year = single_year(sheet.title)
     reading.title_years = {sheet_year} if sheet_year else ({title_year} if title_year else set())
     hidden_columns = getattr(sheet, "hidden_columns", None) or set()
+    band = _transposed_band(grid, header_row, unit_index)
     indicators = []
     for index, value in sorted(grid.rows.get(header_row, {}).items()):
-        label = clean_text(value[0])
-        if index == unit_index or not label or isinstance(value[0], (int, float)):
+        raw = value[0]
+        if index == unit_index or isinstance(raw, bool):
             continue
+        if isinstance(raw, (int, float)):
+            if not (band and float(raw).is_integer() and 2000 <= raw <= 2100):
+                continue  # a number heads no indicator; a bare year does, under a band naming the indicator
+            raw = int(raw)
+        label = clean_text(raw)
+        if not label:
+            continue
+        label, column_year = _with_band(label, band.get(index, ""))
         role = role_of(fold(label))[0]
         if role in ("ignored", "id", "target", "unit", "label"):
             continue
-        indicators.append((index, label))
+        indicators.append((index, label, column_year))
     if not indicators:
         return None
     stale = Stale(sheet)
     for row, name, total in unit_rows:
         if not total and name not in reading.units:
             reading.units.append(name)
-        for index, label in indicators:
+        for index, label, column_year in indicators:
             raw, number_format = grid.rows.get(row, {}).get(index, (None, "General"))
             raw, formula = stale.result(row, index, raw, reading.uncomputed)
             reading.observations.append(
@@ -523,7 +572,7 @@ def _read_transposed(grid: _Grid, known: frozenset[str]) -> SheetReading | None:
                     sheet=sheet.title,
                     cell=f"{get_column_letter(index)}{row}",
                     row=row,
-                    year=single_year(fold(label)) or sheet_year,
+                    year=column_year or single_year(fold(label)) or sheet_year,
                     number_format=number_format,
                     unit_hint=trailing_unit(label),
                     cumulative=_CUMULATIVE_WORD in label,
@@ -534,9 +583,54 @@ def _read_transposed(grid: _Grid, known: frozenset[str]) -> SheetReading | None:
                 )
             )
     reading.tables.append(
-        Table(sheet.title, header_row, get_column_letter(unit_index), tuple(get_column_letter(i) for i, _ in indicators))
+        Table(sheet.title, header_row, get_column_letter(unit_index), tuple(get_column_letter(i) for i, _label, _year in indicators))
     )
     return reading
+
+
+def _transposed_band(grid: _Grid, header_row: int, unit_index: int) -> dict[int, str]:
+    """The row above a transposed table's header that adds to its columns: indicator names merged over
+    year columns (覆盖率 over 2021年 | 2022年 | 2023年), or years merged over indicator columns; {} if none.
+
+    A band gives two or more different texts, or names what a header of bare years leaves out; a title or
+    a 填报 line (one text, across the unit column too) is none."""
+    row = header_row - 1
+    cells = grid.rows.get(row) or {}
+    unit_cell = cells.get(unit_index)
+    found: dict[int, str] = {}
+    for index, cell in cells.items():
+        if index == unit_index or isinstance(cell[0], bool) or isinstance(cell[0], (datetime.date, datetime.time, datetime.timedelta)):
+            continue
+        if unit_cell is not None and cell is unit_cell:
+            return {}  # merged across the unit column as well: a title
+        text = clean_text(int(cell[0]) if isinstance(cell[0], float) and cell[0].is_integer() else cell[0])
+        if text and is_form_line(text):
+            return {}
+        if text:
+            found[index] = text
+    if not found:
+        return {}
+    header = grid.heads(header_row)
+    bare_years = all(_year_part(text) for index, text in header.items() if index != unit_index)
+    return found if len(set(found.values())) >= 2 or bare_years else {}
+
+
+def _year_part(text: str) -> int | None:
+    """The year a short header text names on its own ("2021年", "2021", "2021年实际"), else None."""
+    folded = fold(str(text))
+    return single_year(folded) if len(folded) <= 8 else None
+
+
+def _with_band(label: str, band: str) -> tuple[str, int | None]:
+    """A transposed column's indicator and year from its header and the band above: the year part is the
+    year, the other part the indicator ("残疾人城乡居民基本养老保险参保率（%）" over "2022年")."""
+    if not band:
+        return label, None
+    if _year_part(label) and not _year_part(band):
+        return band, _year_part(label)
+    if _year_part(band) and not _year_part(label):
+        return label, _year_part(band)
+    return band + label, None
 
 
 def _unit_rows(grid: _Grid, known: frozenset[str]) -> tuple[int, list[tuple[int, str, bool]], int] | None:

@@ -8,7 +8,7 @@ judging values happen in judging/.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -106,6 +106,7 @@ def read_workbook(path: str | Path, subunits: Iterable[str] = ()) -> WorkbookDat
     uncomputed: list[str] = []
     units: list[str] = []
     texts: list[Text] = []
+    dated: list[tuple[int, int, int | None]] = []  # each sheet's observations (from, to) and the one year its title names
     for sheet in sheets:
         if is_checker_results(sheet):
             continue
@@ -118,6 +119,8 @@ def read_workbook(path: str | Path, subunits: Iterable[str] = ()) -> WorkbookDat
         if found is None:
             continue
         tables += found.tables
+        own_year = next(iter(found.title_years)) if len(found.title_years) == 1 else None
+        dated.append((len(observations), len(observations) + len(found.observations), own_year))
         observations += found.observations
         title_years |= found.title_years
         uncomputed += found.uncomputed
@@ -134,4 +137,10 @@ def read_workbook(path: str | Path, subunits: Iterable[str] = ()) -> WorkbookDat
             file=str(path),
         )
     context_year = title_years.pop() if len(title_years) == 1 else None
+    if len(title_years) > 1:
+        # One sheet per year ("2021年…统计表", "2022年…"): a figure whose column names no year is of its own
+        # sheet's year, not of whichever year the workbook gives last.
+        for start, stop, year in dated:
+            if year is not None:
+                observations[start:stop] = [o if o.year is not None else replace(o, year=year) for o in observations[start:stop]]
     return WorkbookData(str(path), tuple(observations), tuple(tables), context_year, units=tuple(units), texts=tuple(texts))
