@@ -98,4 +98,6 @@ VERDICTS = {
     "missed": ("未完成", "missed"),
     "pending": ("待期末评估", "judged in the final year"),
     "insufficient": ("数据不足", "insufficient data"),
+    # A unit's figure for a count target set for the whole area (≥1502户): its part, not a verdict (issue 14).
+    "contribution": ("计入全区域目标", "part of the area's target"),
 }

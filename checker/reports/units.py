@@ -193,18 +193,32 @@ def text_section(document: dict, view: View = View()) -> str:
 
     Written by hand rather than as a rich table: fourteen units by twenty indicators would cost
     more to lay out than the whole check of a single-area workbook (benchmarks/units_bench.py)."""
+    lang, words = view.lang, WORDS[view.lang]
+    title = f"{words['heading']} — {words['order'].format(count=len(document['units']))}"
+    legend = "  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in ("pass", "warn", "fail", "not_reported"))
+    return text_matrix(document, matrix(document, lang), view, title, words["misses"], legend)
+
+
+def text_matrix(document: dict, built: dict, view: View, title: str, misses: str, legend: str, styles: dict | None = None) -> str:
+    """A built matrix ({"columns", "rows"}, rows of {"name", "area", "empty", "misses", "cells"}) as aligned
+    lines: the title, where the area's figures come from, the table, the numbered indicators, the legend of
+    the marks and the notes. Shared with the review's matrix (checker/reviews/units.py); `styles`: a cell's
+    style by its "style" key, else by its status."""
     from rich.cells import cell_len
 
     lang, words = view.lang, WORDS[view.lang]
-    built = matrix(document, lang)
     paint = _ansi if view.color else (lambda text, _style: text)
-    header = [words["unit"], *(str(n) for n in range(1, len(built["columns"]) + 1)), words["misses"]]
+    header = [words["unit"], *(str(n) for n in range(1, len(built["columns"]) + 1)), misses]
     body = []
     for row in built["rows"]:
         cells = [(row["name"] + (words["empty"] if row["empty"] else ""), "bold" if row["area"] else "")]
         for column in built["columns"]:
             cell = row["cells"].get(column["id"])
-            cells.append((f"{cell['text']} {cell['mark']}", _STYLE.get(cell["status"], "")) if cell else ("·", "dim"))
+            if cell is None:
+                cells.append(("·", "dim"))
+                continue
+            style = (styles or {}).get(cell.get("style")) or _STYLE.get(cell["status"], "")
+            cells.append((f"{cell['text']} {cell['mark']}", style))
         cells.append((str(row["misses"]), ""))
         body.append((row["area"], cells))
     widths = [cell_len(text) for text in header]
@@ -219,8 +233,7 @@ def text_section(document: dict, view: View = View()) -> str:
         return "  ".join(shown).rstrip()
 
     rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
-    lines = ["", paint(f"{words['heading']} — {words['order'].format(count=len(document['units']))}", "bold"),
-             paint(words["source"][(document.get("area") or {}).get("source", "total")], "dim"),
+    lines = ["", paint(title, "bold"), paint(words["source"][(document.get("area") or {}).get("source", "total")], "dim"),
              line([(text, "bold") for text in header]), rule]
     for is_area, cells in body:
         lines.append(line(cells))
@@ -228,14 +241,14 @@ def text_section(document: dict, view: View = View()) -> str:
             lines.append(rule)
     lines.append(paint(words["legend"] + ":", "bold"))
     lines += [f"  {n:>2}. {_legend(column, lang)}" for n, column in enumerate(built["columns"], start=1)]
-    lines.append(paint("  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in ("pass", "warn", "fail", "not_reported")), "dim"))
+    lines.append(paint(legend, "dim"))
     lines += [paint(text, style) for style, text in _notes(document, lang)]
     return "\n".join(lines) + "\n"
 
 
 _STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "not_reported": "dim", "info": "cyan", "waived": "magenta"}
 _ANSI = {"green": "32", "yellow": "33", "bold red": "1;31", "dim": "2", "cyan": "36", "magenta": "35", "bold": "1",
-         "bold yellow": "1;33"}
+         "bold yellow": "1;33", "bold green": "1;32"}
 
 
 def _ansi(text: str, style: str) -> str:
@@ -248,10 +261,16 @@ def _ansi(text: str, style: str) -> str:
 
 def markdown_section(document: dict, view: View = View()) -> str:
     lang, words = view.lang, WORDS[view.lang]
-    built = matrix(document, lang)
-    lines = ["", f"## {words['heading']}", "", _md(words["order"].format(count=len(document["units"]))) + "。" * (lang == "zh"),
+    return markdown_matrix(document, matrix(document, lang), view, words["heading"], words["order"].format(count=len(document["units"])),
+                           words["misses"])
+
+
+def markdown_matrix(document: dict, built: dict, view: View, heading: str, order: str, misses: str, legend: str | None = None) -> str:
+    """A built matrix as a Markdown section (see text_matrix); `legend`: a line naming the marks, if any."""
+    lang, words = view.lang, WORDS[view.lang]
+    lines = ["", f"## {_md(heading)}", "", _md(order) + "。" * (lang == "zh"),
              "", _md(words["source"][(document.get("area") or {}).get("source", "total")]), ""]
-    header = [words["unit"], *(str(n) for n in range(1, len(built["columns"]) + 1)), words["misses"]]
+    header = [words["unit"], *(str(n) for n in range(1, len(built["columns"]) + 1)), _md(misses)]
     lines += ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(built["columns"]) + 1)]
     for row in built["rows"]:
         name = _md(row["name"] + (words["empty"] if row["empty"] else ""))
@@ -263,6 +282,8 @@ def markdown_section(document: dict, view: View = View()) -> str:
         lines.append("| " + " | ".join([name, *cells, str(row["misses"])]) + " |")
     lines += ["", f"{words['legend']}:", ""]
     lines += [f"{n}. {_md(_legend(column, lang))}" for n, column in enumerate(built["columns"], start=1)]
+    if legend:
+        lines += ["", _md(legend)]
     notes = _notes(document, lang)
     if notes:
         lines.append("")
@@ -292,13 +313,20 @@ HTML_STYLE = """
 
 def html_section(document: dict, view: View = View()) -> str:
     lang, words = view.lang, WORDS[view.lang]
-    built = matrix(document, lang)
-    parts = [f"<style>{HTML_STYLE}</style>", '<section class="units">', f"<h2>{escape(words['heading'])}</h2>",
-             f"<p>{escape(words['order'].format(count=len(document['units'])))}. {escape(words['source'][(document.get('area') or {}).get('source', 'total')])}</p>",
+    return html_matrix(document, matrix(document, lang), view, words["heading"], words["order"].format(count=len(document["units"])),
+                       words["misses"])
+
+
+def html_matrix(document: dict, built: dict, view: View, heading: str, order: str, misses: str, legend: str | None = None) -> str:
+    """A built matrix as an html section: the first column stays in view when the table scrolls sideways,
+    cells are coloured by their status (class s-…) and titled with its word (a cell's "label", if any)."""
+    lang, words = view.lang, WORDS[view.lang]
+    parts = [f"<style>{HTML_STYLE}</style>", '<section class="units">', f"<h2>{escape(heading)}</h2>",
+             f"<p>{escape(order)}. {escape(words['source'][(document.get('area') or {}).get('source', 'total')])}</p>",
              '<div class="units-matrix"><table>', "<thead><tr>", f"<th>{escape(words['unit'])}</th>"]
     for number, column in enumerate(built["columns"], start=1):
         parts.append(f'<th title="{escape(_legend(column, lang))}">{number}</th>')
-    parts.append(f"<th>{escape(words['misses'])}</th></tr></thead><tbody>")
+    parts.append(f"<th>{escape(misses)}</th></tr></thead><tbody>")
     for row in built["rows"]:
         name = row["name"] + (words["empty"] if row["empty"] else "")
         opening = '<tr class="area">' if row["area"] else "<tr>"
@@ -308,13 +336,15 @@ def html_section(document: dict, view: View = View()) -> str:
             if cell is None:
                 parts.append("<td>·</td>")
                 continue
-            label = STATUS_LABEL[lang][cell["status"]]
+            label = cell.get("label") or STATUS_LABEL[lang][cell["status"]]
             parts.append(f'<td class="s-{cell["status"]}" title="{escape(label)}">{escape(cell["text"])} {escape(cell["mark"])}</td>')
         parts.append(f"<td>{row['misses']}</td></tr>")
     parts.append("</tbody></table></div>")
     parts.append(f"<p><strong>{escape(words['legend'])}</strong></p><ol>")
     parts += [f"<li>{escape(_legend(column, lang))}</li>" for column in built["columns"]]
     parts.append("</ol>")
+    if legend:
+        parts.append(f'<p class="legend">{escape(legend)}</p>')
     parts += [f'<p class="note">{escape(line.strip())}</p>' for _style, line in _notes(document, lang)]
     parts.append("</section>")
     return "\n".join(parts)
@@ -332,18 +362,28 @@ def insert_html(page: str, section: str) -> str:
 def add_xlsx_sheet(path: str | Path, document: dict, view: View = View()) -> None:
     """The matrix as a sheet of the written report; cells coloured by conditional formatting on their symbol."""
     import openpyxl
+
+    from checker.files import write_atomically
+
+    lang, words = view.lang, WORDS[view.lang]
+    workbook = openpyxl.load_workbook(path)
+    rules = [(STATUS_SYMBOL[status], FILL[status]) for status in ("fail", "warn", "pass", "not_reported")]
+    xlsx_matrix(workbook.create_sheet(words["sheet"]), document, matrix(document, lang), lang, words["heading"], words["misses"], rules)
+    write_atomically(Path(path), workbook.save)
+
+
+def xlsx_matrix(sheet, document: dict, built: dict, lang: str, heading: str, misses: str, rules: list[tuple[str, str]],
+                legend: str | None = None) -> None:
+    """A built matrix on a sheet: the first column and the header row frozen; `rules` (mark, fill colour),
+    the first that a cell's text contains colouring it (conditional formatting, so a sorted copy keeps it)."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from checker.files import write_atomically
     from checker.reports.excel import put
 
-    lang, words = view.lang, WORDS[view.lang]
-    built = matrix(document, lang)
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook.create_sheet(words["sheet"])
-    put(sheet.cell(1, 1), words["heading"]).font = Font(bold=True, size=14)
+    words = WORDS[lang]
+    put(sheet.cell(1, 1), heading).font = Font(bold=True, size=14)
     put(sheet.cell(2, 1), words["source"][(document.get("area") or {}).get("source", "total")])
     header = 4
     put(sheet.cell(header, 1), words["unit"]).font = Font(bold=True)
@@ -351,7 +391,7 @@ def add_xlsx_sheet(path: str | Path, document: dict, view: View = View()) -> Non
         put(sheet.cell(header, number), _legend(column, lang)).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(number)].width = 12
     last_column = len(built["columns"]) + 2
-    put(sheet.cell(header, last_column), words["misses"]).font = Font(bold=True)
+    put(sheet.cell(header, last_column), misses).font = Font(bold=True)
     for offset, row in enumerate(built["rows"], start=1):
         put(sheet.cell(header + offset, 1), row["name"] + (words["empty"] if row["empty"] else "")).font = Font(bold=row["area"])
         for number, column in enumerate(built["columns"], start=2):
@@ -360,18 +400,19 @@ def add_xlsx_sheet(path: str | Path, document: dict, view: View = View()) -> Non
         sheet.cell(header + offset, last_column, row["misses"])
     last_row = header + len(built["rows"])
     area = f"B{header + 1}:{get_column_letter(last_column - 1)}{last_row}"
-    for status in ("fail", "warn", "pass", "not_reported"):
-        symbol = STATUS_SYMBOL[status]
-        fill = PatternFill(fill_type="solid", start_color=FILL[status], end_color=FILL[status])
+    for symbol, colour in rules:
+        fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
         formula = f'NOT(ISERROR(SEARCH("{symbol}",B{header + 1})))'
         sheet.conditional_formatting.add(area, FormulaRule(formula=[formula], fill=fill, stopIfTrue=True))
     sheet.column_dimensions["A"].width = 18
     sheet.freeze_panes = sheet.cell(header + 1, 2)
     notes_row = last_row + 2
+    if legend:
+        put(sheet.cell(notes_row, 1), legend)
+        notes_row += 1
     for style, line in _notes(document, lang):
         put(sheet.cell(notes_row, 1), line.strip())
         notes_row += 1
-    write_atomically(Path(path), workbook.save)
 
 
 # --- dispatch ---------------------------------------------------------------------------------------

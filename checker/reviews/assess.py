@@ -12,7 +12,9 @@ behind, at risk or missed here, never on track. A review adds what a level alone
 - exceeded (超额完成): in the final year, beyond the target by a margin of the way;
 - at_risk (难以实现): behind, and the projection misses the target clearly or the pace now
   required is far above the pace so far;
-- insufficient (数据不足): no value, no baseline for a path, or figures that fail the data checks.
+- insufficient (数据不足): no value, no baseline for a path, or figures that fail the data checks;
+- contribution (计入全区域目标): a sub-unit's figure for a count target set for the whole area,
+  which is not that unit's target (checker/units, issue 14).
 """
 
 from __future__ import annotations
@@ -86,6 +88,9 @@ def _numeric(result: Result) -> bool:
 
 def _assess(result: Result, plan: Plan, year: int, data_failed: bool, thresholds: Thresholds) -> Assessment:
     indicator = result.indicator
+    if result.reason.code == "contribution":
+        # A unit's part of a count target set for the whole area: no progress of its own toward it (issue 14).
+        return Assessment(result, "contribution", None, None, None, None, None, None, (), None, None)
     final = is_final(plan, year)
     baseline, source = _baseline(result, plan)
     start = 0.0 if indicator.trajectory == "cumulative" else baseline
@@ -130,7 +135,7 @@ def _verdict(result: Result, data_failed: bool) -> tuple[str, str | None]:
         return "insufficient", "data_check_failed"
     code = result.reason.code
     if result.verdict == "insufficient":
-        notes = {"no_reference": "no_reference", "no_baseline": "no_baseline"}
+        notes = {"no_reference": "no_reference", "no_baseline": "no_baseline", "not_rolled_up": "not_rolled_up"}
         return "insufficient", notes.get(code, "no_value")
     return result.verdict, None
 

@@ -3,6 +3,11 @@
 A saved review JSON (`review --format json`) re-renders with `checker render` as the check's
 results document does; the method is stored in words, Chinese and English, so a document read
 years later still says how its verdicts were reached.
+
+A workbook with sub-units (a column or row per county, issue 14) is reviewed as the area (its
+stated total, or its units rolled up) and unit by unit: the document adds `area` and
+`consistency` as the check's does, and `units`, [{"unit", "summary", "indicators", "empty"}] in
+workbook order, each unit's indicators in the shape of the area's.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from checker.judging.results import indicator_document
 from checker.judging.trajectory import METHOD, METHOD_ZH, ROUNDING_ZH, TOLERANCE, TOLERANCE_ZH, VERDICTS
 from checker.plans.loading import Indicator, Plan
 from checker.reviews.assess import THRESHOLDS, Assessment, Thresholds, assess, is_final
+from checker.units.judge import UnitsReport
 
 SCHEMA_VERSION = 1
 KINDS = ("midterm", "final")
@@ -21,6 +27,7 @@ KIND_VERDICTS = {
     "final": ("exceeded", "met", "missed", "insufficient"),
 }
 FAILING = ("behind", "at_risk", "missed")
+UNIT_VERDICTS = ("contribution",)  # a unit's part of an area-wide count target, counted in its summary
 TRAJECTORY_LABEL = {
     "zh": {"maintain": "保持", "linear": "逐年推进", "cumulative": "累计", "final": "期末"},
     "en": {"maintain": "hold", "linear": "linear path", "cumulative": "cumulative", "final": "final year"},
@@ -53,12 +60,42 @@ def review_document(report: Report, made: str, thresholds: Thresholds = THRESHOL
     }
 
 
+def units_review_document(judged: UnitsReport, made: str, thresholds: Thresholds = THRESHOLDS) -> dict:
+    """The area's review, and each unit's (issue 14): `area` and `consistency` as the check's results
+    document words them (checker/units/document.py), `units` with every unit's summary and indicators."""
+    from checker.units.document import area_document, consistency_document
+
+    document = review_document(judged.area, made, thresholds)
+    document["area"] = area_document(judged)
+    document["consistency"] = consistency_document(judged)
+    document["units"] = [_unit(unit.name, unit.report, unit.empty, document["kind"], thresholds) for unit in judged.units]
+    return document
+
+
+def review_of(judged: Report | UnitsReport, made: str, thresholds: Thresholds = THRESHOLDS) -> dict:
+    """The review document of what the check judged: one area, or an area and its units."""
+    if isinstance(judged, UnitsReport):
+        return units_review_document(judged, made, thresholds)
+    return review_document(judged, made, thresholds)
+
+
+def _unit(name: str, report: Report, empty: bool, kind: str, thresholds: Thresholds) -> dict:
+    indicators = [_indicator(item, report.plan, report.year) for item in assess(report, thresholds)]
+    summary = {verdict: sum(entry["verdict"] == verdict for entry in indicators) for verdict in (*KIND_VERDICTS[kind], *UNIT_VERDICTS)}
+    summary["total"] = len(indicators)
+    return {"unit": name, "summary": summary, "indicators": indicators, "empty": empty}
+
+
+def failing(entry: dict, fail_on_warn: bool = False) -> bool:
+    """A binding indicator (with fail_on_warn: any) behind, at risk or missed, and not waived."""
+    return entry["verdict"] in FAILING and (entry["attribute"] == "binding" or fail_on_warn) and not entry["waiver"]
+
+
 def exit_code(document: dict, fail_on_warn: bool = False) -> int:
-    """1 when a binding indicator (with fail_on_warn: any) is behind, at risk or missed, unless waived."""
-    for entry in document["indicators"]:
-        if entry["verdict"] in FAILING and (entry["attribute"] == "binding" or fail_on_warn) and not entry["waiver"]:
-            return 1
-    return 0
+    """1 when a binding indicator (with fail_on_warn: any) of the area or of any unit is behind, at risk or
+    missed, unless waived."""
+    entries = [*document["indicators"], *(entry for unit in document.get("units", ()) for entry in unit["indicators"])]
+    return 1 if any(failing(entry, fail_on_warn) for entry in entries) else 0
 
 
 def reviewed_years(document: dict) -> list[int]:

@@ -122,7 +122,12 @@ def render(document: dict, view: View = View()) -> str:
         f"<tr><th>{escape(verdict)}</th>" + "".join(f"<td>{n}</td>" for n in numbers) + "</tr>"
         for verdict, *numbers in w.count_rows(document, lang)
     ]
-    parts.append(f'</tbody></table></section><section id="method"><h2>{escape(words["method"])}</h2><ol class="method">')
+    parts.append("</tbody></table></section>")
+    if document.get("units"):  # a workbook with sub-units: the unit × indicator matrix (issue 14)
+        from checker.reviews.units import html_section
+
+        parts.append(html_section(document, view))
+    parts.append(f'<section id="method"><h2>{escape(words["method"])}</h2><ol class="method">')
     parts += [f"<li>{escape(line)}</li>" for line in document["method"][lang]]
     parts.append(f"</ol></section><footer>{escape(words['footer'])}</footer></body></html>")
     return "\n".join(parts) + "\n"

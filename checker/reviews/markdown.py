@@ -35,6 +35,10 @@ def render(document: dict, view: View = View()) -> str:
     attributes = list(ATTRIBUTE_LABEL[lang].values())
     lines += [f"## {words['counts']}", "", f"| {words['verdict']} | {' | '.join(attributes)} | {words['total']} |", "|---|---:|---:|---:|"]
     lines += [f"| {verdict} | {binding} | {expected} | {total} |" for verdict, binding, expected, total in w.count_rows(document, lang)]
+    if document.get("units"):  # a workbook with sub-units: the unit × indicator matrix (issue 14)
+        from checker.reviews.units import markdown_section
+
+        lines += markdown_section(document, view).rstrip("\n").split("\n")
     lines += ["", f"## {words['method']}", ""]
     lines += [f"- {_escape(line)}" for line in document["method"][lang]]
     lines += ["", f"_{words['footer']}_", ""]

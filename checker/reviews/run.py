@@ -11,7 +11,7 @@ from checker.files import write_atomically
 from checker.reports.outputs import Destination, destinations
 from checker.reports.view import View
 from checker.reviews import FILE_FORMATS, renderer, writer
-from checker.reviews.document import exit_code, review_document
+from checker.reviews.document import exit_code, review_of
 from checker.settings import CheckSettings, Outcome, ReportSettings
 
 
@@ -21,7 +21,8 @@ def review_workbook(path: Path, settings: CheckSettings, report: ReportSettings,
     for target in targets:  # a format with no review view is refused before the work
         (writer if target.format in FILE_FORMATS else renderer)(target.format)
     shown = renderer(report.format)
-    document = review_document(prepare(settings).report(path), (made or datetime.date.today()).isoformat())
+    # A workbook with sub-units is reviewed as the area and unit by unit (issue 14).
+    document = review_of(prepare(settings).judged(path), (made or datetime.date.today()).isoformat())
     view = View(report.lang, report.color, report.fail_on_warn)
     write_review(document, targets, view)
     return Outcome(shown(document, view), exit_code(document, report.fail_on_warn))

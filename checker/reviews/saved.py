@@ -54,10 +54,21 @@ def read_review(path: str | Path) -> dict:
     if not isinstance(document["indicators"], list) or not isinstance(document["method"], dict):
         raise CheckerError("not a review JSON: indicators must be a list and method an object",
                            zh="不是评估报告 JSON：indicators 应为列表，method 应为对象", file=file)
+    units = document.get("units", [])
+    if not isinstance(units, list) or not all(isinstance(u, dict) and isinstance(u.get("indicators"), list) and "unit" in u for u in units):
+        raise CheckerError("not a review JSON: units must be a list of objects with unit and indicators",
+                           zh="不是评估报告 JSON：units 应为列表，每项含 unit 和 indicators", file=file)
+    entries = [(f"indicators[{p}]", e) for p, e in enumerate(document["indicators"])]
+    entries += [(f"units[{u}].indicators[{p}]", e) for u, unit in enumerate(units) for p, e in enumerate(unit["indicators"])]
+    _check_indicators(document, entries, file)
+    return document
+
+
+def _check_indicators(document: dict, entries: list[tuple[str, object]], file: str) -> None:
+    """Each indicator has its fields and a known verdict, and can be worded in every language."""
     from checker.reviews import words
 
-    for position, entry in enumerate(document["indicators"]):
-        location = f"indicators[{position}]"
+    for location, entry in entries:
         if not isinstance(entry, dict):
             raise CheckerError("not a review JSON: each indicator must be an object", zh="不是评估报告 JSON：每项指标应为对象",
                                file=file, location=location)
@@ -74,7 +85,6 @@ def read_review(path: str | Path) -> dict:
                     zh=f"无法表述此指标（{type(error).__name__}：{error}）；文件是否被手工修改过？",
                     file=file, location=f"{location} ({entry['id']})",
                 ) from None
-    return document
 
 
 def _require(entry: dict, fields: tuple[str, ...], file: str, location: str | None) -> None:

@@ -56,6 +56,10 @@ def render(document: dict, view: View = View()) -> str:
     for verdict, *numbers in w.count_rows(document, lang):
         counts.add_row(verdict, *map(str, numbers))
     console.print(counts)
+    if document.get("units"):  # a workbook with sub-units: the unit × indicator matrix (issue 14)
+        from checker.reviews.units import text_section
+
+        buffer.write(text_section(document, view) + "\n")
     console.print(Text(words["method"], style="bold"))
     for line in document["method"][lang]:
         console.print(Text(f"  {line}"), soft_wrap=True)

@@ -40,11 +40,13 @@ NOTES = {
     "zh": {
         "no_value": "当年无数值", "no_reference": "缺少对照数据（如地区生产总值增长率）", "no_baseline": "规划和工作簿均无基数，无法计算进度",
         "data_check_failed": "数据核查未通过（见 checker check）",
+        "not_rolled_up": "不能由各单位数据汇总（原因见 checker check）",
     },
     "en": {
         "no_value": "no value for the year", "no_reference": "no reference figure (e.g. GDP growth)",
         "no_baseline": "no baseline in the plan or the workbook: progress cannot be measured",
         "data_check_failed": "the figures fail the data checks (see checker check)",
+        "not_rolled_up": "not rolled up from the units' figures (checker check says why)",
     },
 }
 

@@ -41,6 +41,11 @@ def write(document: dict, path: str | Path, view: View = View()) -> None:
     sheet.title, second = SHEETS[lang]
     _review_sheet(sheet, document, lang)
     _counts_and_method(workbook.create_sheet(second), document, lang)
+    if document.get("units"):  # a workbook with sub-units: the unit × indicator matrix, second (issue 14)
+        from checker.reviews.units import xlsx_sheet
+
+        xlsx_sheet(workbook, document, lang, 1)
+        _print_setup(workbook.worksheets[1], lang, None)
     write_atomically(path, workbook.save)
 
 

@@ -28,22 +28,32 @@ def units_document(report: UnitsReport) -> dict:
             result["rolled_up"] = report.rolled_up[result["id"]]
         if result["id"] in report.units_sums:
             result["units_sum"] = report.units_sums[result["id"]]
-    document["area"] = {
+    document["area"] = area_document(report)
+    document["units"] = [_unit(unit, described) for unit in report.units]
+    document["consistency"] = consistency_document(report)
+    return document
+
+
+def area_document(report: UnitsReport) -> dict:
+    """The `area` field: whose figures the area's are, its units, and the plan's sub-units it lacks."""
+    return {
         "name": report.area_name,
         "source": report.source,
         "units": [unit.name for unit in report.units],
         "missing_units": list(report.missing_units),
         "complete": not report.missing_units,
     }
-    document["units"] = [_unit(unit, described) for unit in report.units]
-    document["consistency"] = [
+
+
+def consistency_document(report: UnitsReport) -> list[dict]:
+    """The `consistency` field: stated totals that differ from their units' sum."""
+    return [
         {
             "id": entry.id, "name": entry.name, "item": entry.item, "year": entry.year, "stated": entry.stated,
             "units_sum": entry.units_sum, "cell": str(entry.cell), "units_cells": entry.units_cells,
         }
         for entry in report.consistency
     ]
-    return document
 
 
 def _unit(unit, described: dict) -> dict:
