@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.plans.loading import plan_files
-from tests.conftest import SEEDS, SHIPPED_PLANS, write_workbook, xinzhou_rows
+from tests.conftest import SHIPPED_PLANS, write_workbook, xinzhou_rows
 
 
 def run(*args):
@@ -26,7 +26,7 @@ def draft_of_xinzhou(folder: Path) -> Path:
 
 
 def test_draft_writes_into_the_current_folder_not_the_shipped_targets(tmp_path, monkeypatch):
-    document = SEEDS / "002_ad2946b61357bfa1.txt"
+    document = Path(__file__).parent / "documents" / "songping_plan.html"
     monkeypatch.chdir(tmp_path)
     (tmp_path / "targets").mkdir()  # a folder named like the shipped one must not attract the draft
     outcome = run("draft", document, "--id", "trialplan")
