@@ -102,3 +102,20 @@ def test_the_matches_of_the_check_give_the_same_units_report(tmp_path):
     assert pension["status"] == "not_reported"  # 原平市's "—": missing, never 0
     homes = next(r for r in shared["units"][0]["results"] if r["id"] == "barrier_free_homes")
     assert homes["reason_code"] == "contribution" and homes["reason_params"]["share"] == 33.3
+
+
+def test_a_figure_without_more_digits_than_shown_is_kept_as_it_is_and_others_are_rounded_as_shown():
+    """round_shown's shortcut (100.0, 92.4 are already as shown) gives what the decimal rounding gives."""
+    from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+
+    def by_decimals(value: float, decimals: int | None) -> float:
+        places = 6 if decimals is None else decimals
+        settled = Decimal(repr(value)).quantize(Decimal("1e-9"), rounding=ROUND_HALF_EVEN, context=Context(prec=400))
+        return float(settled.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=Context(prec=400)))
+
+    values = [100.0, 0.0, -0.0, 92.4, -92.45, 0.845 * 100, 28.499999999999996, 84.99999999, 99.95, 1502.0, 1e20, 1e-7, 0.125, 2.5]
+    for value in values:
+        for decimals in (None, 0, 1, 2, 3, 6, 9, 12):
+            forget()
+            assert repr(round_shown(Reading(value, decimals))) == repr(by_decimals(value, decimals)), (value, decimals)
+    assert round_shown(Reading(0.845 * 100, 0)) == 85.0 and round_shown(Reading(92.45, 1)) == 92.5

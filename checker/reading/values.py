@@ -278,6 +278,10 @@ def round_shown(reading: Reading) -> float:
     shows 85%); Python's round() rounds the binary float half to even and would read 84%.
     """
     decimals = 6 if reading.decimals is None else reading.decimals
+    text = repr(reading.value)
+    point = text.find(".")
+    if point >= 0 and "e" not in text and len(text) - point - 1 <= min(decimals, 9):
+        return reading.value  # 100.0, 92.4: no more digits than the cell shows, nothing to round
     # Scaling a percent cell by 100 can leave binary noise (0.285 * 100 = 28.499999999999996): settle the
     # number to nine decimals first, then round half up to the decimals shown.
     settled = Decimal(repr(reading.value)).quantize(_NOISE, rounding=ROUND_HALF_EVEN, context=_WIDE)
