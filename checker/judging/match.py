@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.names import normalise_name
+from checker.reading.layout import CUMULATIVE_WORD
 from checker.plans.loading import Plan
 from checker.reading.workbook import Observation
 
@@ -80,7 +81,7 @@ def _match_row(observation: Observation, keys: dict[str, tuple[str, str]], ids: 
         if text and text.strip().lower() in ids:
             return ids[text.strip().lower()], "id"
     # "累计" marks a five-year running total of the same indicator, not another indicator.
-    label = normalise_name(observation.label.replace("累计", ""))
+    label = normalise_name(observation.label.replace(CUMULATIVE_WORD, ""))
     if not label:
         return None
     if label in keys:

@@ -75,7 +75,7 @@ _CURRENT_YEAR_WORDS = ("本年", "今年", "本期", "当年", "当期")
 _ACTUAL_WORDS = ("实际", "完成", "实现", "监测", "统计")
 _GENERIC_VALUE_WORDS = ("数值", "现值", "指标值", "数据", "数量", "结果", "值", "情况")
 _UNIT_HEADERS = ("单位", "计量单位", "计算单位", "unit")
-_CUMULATIVE_WORD = "累计"
+CUMULATIVE_WORD = "累计"
 # Names of administrative areas as headers write them: 忻府区, 原平市, 代县, 观音桥街道, 阿拉善左旗.
 _AREA = re.compile(r"^(?!各|全|其中|合计|总计)[\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|街道|新区|市|区|县|旗|镇|乡|苏木)$")
 # The area's own total: 合计, 总计, 全市, 全市合计, 忻州市合计 (小计 is a part, not the whole).
@@ -158,7 +158,7 @@ def role_of(text: str) -> tuple[str, bool, int | None]:
         return "target", False, None
     if any(word in text for word in _NEVER_VALUE_WORDS):
         return "ignored", False, None
-    if _CUMULATIVE_WORD in text:
+    if CUMULATIVE_WORD in text:
         return "cumulative", True, None
     if any(word in text for word in _PREVIOUS_YEAR_WORDS):
         return "value", True, -1
@@ -274,7 +274,7 @@ def read_sheet(sheet: Sheet, subunits: Iterable[str] = ()) -> SheetReading | Non
         following = _find_header(grid, rows[-1] + 1, grid.max_row + 1, known)
         end = following[0][0] if following else grid.max_row + 1
         if not _example_above(grid, previous_end, rows[0]):
-            _read_table(grid, rows, columns, end, year_of_sheet, sheet_year, reading, known)
+            _read_table(grid, _Span(rows, columns, end), (year_of_sheet, sheet_year), reading, known)
         previous_end = end
         header = following
     if not reading.tables:
@@ -439,11 +439,23 @@ def _merged_line(cells: dict[int, tuple], label_index: int, columns: list[Column
     return label is not None and any(cells.get(c.index) is label for c in columns)
 
 
-def _read_table(grid: _Grid, rows: list[int], columns: list[Column], end: int, title_year: int | None,
-                sheet_year: int | None, reading: SheetReading, known: frozenset[str] = frozenset()) -> None:
+@dataclass(frozen=True)
+class _Span:
+    """One table of a sheet: its header rows, what its columns hold, and the row where it ends."""
+
+    rows: list[int]
+    columns: list[Column]
+    end: int
+
+
+def _read_table(grid: _Grid, span: _Span, years: tuple[int | None, int | None], reading: SheetReading,
+                known: frozenset[str] = frozenset()) -> None:
+    """`years`: the year the sheet's title or name gives its undated columns, and the year its name alone gives."""
     from checker.reading.formulas import Stale
     from checker.reading.sheets import get_column_letter
 
+    rows, columns, end = span.rows, span.columns, span.end
+    title_year, sheet_year = years
     sheet = grid.sheet
     first_row = rows[-1] + 1
     label_column = _label_column(grid, columns, first_row, end)
@@ -487,7 +499,7 @@ def _read_table(grid: _Grid, rows: list[int], columns: list[Column], end: int, t
         if (label and is_form_line(label)) or (label_column and _merged_line(cells, label_column.index, value_columns)):
             continue
         unit_hint = (unit_text(cells.get(unit_column.index, (None,))[0]) if unit_column else "") or trailing_unit(label)
-        cumulative_row = _CUMULATIVE_WORD in label
+        cumulative_row = CUMULATIVE_WORD in label
         hidden_row = sheet.hidden or row in sheet.hidden_rows
         for column, letter, year in placed:
             raw, number_format = cells.get(column.index, (None, "General"))
@@ -575,7 +587,7 @@ def _read_transposed(grid: _Grid, known: frozenset[str]) -> SheetReading | None:
                     year=column_year or single_year(fold(label)) or sheet_year,
                     number_format=number_format,
                     unit_hint=trailing_unit(label),
-                    cumulative=_CUMULATIVE_WORD in label,
+                    cumulative=CUMULATIVE_WORD in label,
                     hidden=sheet.hidden or row in sheet.hidden_rows or index in hidden_columns,
                     unit=None if total else name,
                     total=total,
