@@ -224,7 +224,8 @@ def handle_errors(command):
     The line is in the language of the command's --lang (zh unless --lang en); a command without a
     --lang of its own gets one here, for its errors and its help.
     """
-    own_lang = "lang" in inspect.signature(command).parameters
+    parameters = inspect.signature(command).parameters
+    own_lang = "lang" in parameters or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
 
     @functools.wraps(command)
     def wrapper(*args, debug: bool = False, **kwargs):
@@ -383,6 +384,25 @@ def require_all_option(configurable: bool = False):
     return click.option("--require-all", is_flag=True, help="Treat unreported supplementary indicators like main ones.")
 
 
+def _check_settings(options: dict) -> CheckSettings:
+    """How every workbook of the run is checked, from the command's options."""
+    return CheckSettings(
+        options.get("plan_id"), options.get("targets"), options.get("year"), options.get("waivers"),
+        options.get("require_all") or False, force_plan=options.get("force_plan") or False,
+    )
+
+
+def _report_settings(options: dict, **overrides) -> ReportSettings:
+    """What the run shows and writes, from the command's options (`overrides`: values a configuration decided)."""
+    chosen = {
+        "format": options.get("output_format"), "outputs": tuple(options.get("outputs") or ()), "lang": options.get("lang") or "zh",
+        "fail_on_warn": options.get("fail_on_warn") or False, "force": options.get("force") or False,
+        "color": _wants_color(sys.stdout), "keep_partial": options.get("keep_partial") or False,
+        "order": options.get("order") or "severity",
+    }
+    return ReportSettings(**{**chosen, **overrides})
+
+
 def _finish(outcome) -> None:
     for piece in [outcome.text] if isinstance(outcome.text, str) else outcome.text:  # a batch's text comes in pieces
         click.echo(piece, nl=False)
@@ -412,8 +432,7 @@ def main():
 @batch_options
 @force_option
 @handle_errors
-def check_command(workbooks, plan_id, force_plan, year, output_format, outputs, lang, targets, fail_on_warn, require_all, waivers, jobs,
-                  order, file_timeout, file_memory, keep_partial, force):
+def check_command(workbooks, **options):
     """Check WORKBOOKS (files, folders or globs) against the targets of a plan.
 
     One file gives its report; several (or a folder, or a glob) give a consolidated matrix.
@@ -421,15 +440,13 @@ def check_command(workbooks, plan_id, force_plan, year, output_format, outputs, 
     2 the check (of any file) could not be done, 3 internal error, 130 interrupted (SIGINT, Ctrl-C),
     143 terminated (SIGTERM).
     """
-    settings = CheckSettings(plan_id, targets, year, waivers, require_all, force_plan=force_plan)
-    report = ReportSettings(output_format, tuple(outputs), lang, fail_on_warn, force, _wants_color(sys.stdout), keep_partial,
-                            order=order)
+    settings, report = _check_settings(options), _report_settings(options)
     if len(workbooks) > 1 or _names_many(workbooks[0]):
         from checker.batch import check_batch, default_jobs
 
         with _progress() as progress:
-            _finish(check_batch(list(workbooks), settings, report, jobs or default_jobs(), progress=progress,
-                                limits=_limits(file_timeout, file_memory)))
+            _finish(check_batch(list(workbooks), settings, report, options["jobs"] or default_jobs(), progress=progress,
+                                limits=_limits(options["file_timeout"], options["file_memory"])))
     from checker.checking import check_workbook
 
     _finish(check_workbook(Path(workbooks[0]), settings, report))
@@ -482,7 +499,7 @@ def _progress():
 @fail_on_warn_option()
 @force_option
 @handle_errors
-def review_command(workbook, plan_id, force_plan, year, output_format, outputs, lang, targets, waivers, fail_on_warn, force):
+def review_command(workbook, **options):
     """Mid-term (中期评估) or final (终期评估) review of a plan as a document: per indicator the baseline,
     each year's figure, the milestone, progress, verdict, projection and what each remaining year must deliver.
 
@@ -491,8 +508,7 @@ def review_command(workbook, plan_id, force_plan, year, output_format, outputs, 
     """
     from checker.reviews.run import review_workbook
 
-    report = ReportSettings(output_format, tuple(outputs), lang, fail_on_warn, force, _wants_color(sys.stdout))
-    _finish(review_workbook(workbook, CheckSettings(plan_id, targets, year, waivers, force_plan=force_plan), report))
+    _finish(review_workbook(workbook, _check_settings(options), _report_settings(options)))
 
 
 @main.command("plans", context_settings=CONTEXT)
@@ -562,15 +578,14 @@ def lint_command(files, seeds, allow_draft, lang):
 @fail_on_warn_option()
 @force_option
 @handle_errors
-def render_command(results_file, output_format, outputs, lang, fail_on_warn, force):
+def render_command(results_file, **options):
     """Re-render a saved JSON result (`check --format json`, or `review --format json`) in another format, without the workbook.
 
     Only the xlsx format needs the checked workbook, at the path the JSON names.
     """
     from checker.reports.results_file import render_saved
 
-    report = ReportSettings(output_format, tuple(outputs), lang, fail_on_warn, force, _wants_color(sys.stdout))
-    _finish(render_saved(results_file, report))
+    _finish(render_saved(results_file, _report_settings(options)))
 
 
 @main.command("template", context_settings=CONTEXT)
@@ -605,7 +620,7 @@ def template_command(plan_id, years, output, force, targets, lang):
 @force_option
 @lang_option
 @handle_errors
-def rollup_command(workbooks, plan_id, output, area, year, targets, force, lang):
+def rollup_command(workbooks, output, area, **options):
     """Roll up one workbook per unit (FILES or a FOLDER) into the area's workbook.
 
     Each workbook names its unit in its title, 填报单位 line or file name. Counts are summed, rates
@@ -618,8 +633,8 @@ def rollup_command(workbooks, plan_id, output, area, year, targets, force, lang)
     from checker.checking import prepare
     from checker.units.files import rollup_files
 
-    check = prepare(CheckSettings(plan_id, targets, year))
-    click.echo(rollup_files(expand(workbooks), check, output, area=area, force=force).summary(lang), nl=False)
+    check = prepare(_check_settings(options))
+    click.echo(rollup_files(expand(workbooks), check, output, area=area, force=options["force"]).summary(options["lang"]), nl=False)
 
 
 @main.command("draft", context_settings=CONTEXT)
@@ -668,8 +683,7 @@ def draft_command(document, plan_id, output, force, lang):
 @batch_options
 @force_option
 @handle_errors
-def ci_command(files, config_path, output_format, outputs, lang, year, targets, waivers, fail_on_warn, require_all, jobs,
-               order, file_timeout, file_memory, keep_partial, force):
+def ci_command(files, config_path, **options):
     """Check every workbook the configuration names, or only FILES (as a pre-commit hook passes them).
 
     Each workbook is checked against the plan of the first [[submissions]] table naming it; FILES
@@ -682,14 +696,14 @@ def ci_command(files, config_path, output_format, outputs, lang, year, targets, 
     from checker.ci import check_configured
     from checker.config import find_config, load_config
 
+    overridable = ("lang", "year", "targets", "waivers", "fail_on_warn", "require_all", "jobs")
     config = (load_config(config_path) if config_path else find_config(Path.cwd())).overridden(
-        lang=lang, year=year, targets=targets, waivers=waivers, fail_on_warn=fail_on_warn, require_all=require_all, jobs=jobs
+        **{name: options[name] for name in overridable}
     )
-    report = ReportSettings(output_format, tuple(outputs), config.lang, config.fail_on_warn, force, _wants_color(sys.stdout), keep_partial,
-                            order=order)
+    report = _report_settings(options, lang=config.lang, fail_on_warn=config.fail_on_warn)
     with _progress() as progress:
         _finish(check_configured(config, files, report, config.jobs or default_jobs(), progress=progress,
-                                 limits=_limits(file_timeout, file_memory)))
+                                 limits=_limits(options["file_timeout"], options["file_memory"])))
 
 
 @main.command("init", context_settings=CONTEXT)
