@@ -9,6 +9,7 @@ targets they miss, most first; the area's row comes first.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -368,12 +369,21 @@ def add_xlsx_sheet(path: str | Path, document: dict, view: View = View()) -> Non
     lang, words = view.lang, WORDS[view.lang]
     workbook = openpyxl.load_workbook(path)
     rules = [(STATUS_SYMBOL[status], FILL[status]) for status in ("fail", "warn", "pass", "not_reported")]
-    xlsx_matrix(workbook.create_sheet(words["sheet"]), document, matrix(document, lang), lang, words["heading"], words["misses"], rules)
+    xlsx_matrix(workbook.create_sheet(words["sheet"]), document, matrix(document, lang), SheetWords(lang, words["heading"], words["misses"]), rules)
     write_atomically(Path(path), workbook.save)
 
 
-def xlsx_matrix(sheet, document: dict, built: dict, lang: str, heading: str, misses: str, rules: list[tuple[str, str]],
-                legend: str | None = None) -> None:
+@dataclass(frozen=True)
+class SheetWords:
+    """The words of a matrix sheet: its language, heading, the misses column's title and a legend line."""
+
+    lang: str
+    heading: str
+    misses: str
+    legend: str | None = None
+
+
+def xlsx_matrix(sheet, document: dict, built: dict, words_of_sheet: SheetWords, rules: list[tuple[str, str]]) -> None:
     """A built matrix on a sheet: the first column and the header row frozen; `rules` (mark, fill colour),
     the first that a cell's text contains colouring it (conditional formatting, so a sorted copy keeps it)."""
     from openpyxl.formatting.rule import FormulaRule
@@ -382,6 +392,7 @@ def xlsx_matrix(sheet, document: dict, built: dict, lang: str, heading: str, mis
 
     from checker.reports.excel import put
 
+    lang, heading, misses, legend = words_of_sheet.lang, words_of_sheet.heading, words_of_sheet.misses, words_of_sheet.legend
     words = WORDS[lang]
     put(sheet.cell(1, 1), heading).font = Font(bold=True, size=14)
     put(sheet.cell(2, 1), words["source"][(document.get("area") or {}).get("source", "total")])

@@ -122,4 +122,5 @@ def xlsx_sheet(workbook, document: dict, lang: str, index: int) -> None:
     """The matrix as a sheet of the review workbook, at `index`; cells coloured by conditional formatting on their mark."""
     heading, _order, misses = _titles(document, lang)
     sheet = workbook.create_sheet(WORDS[lang]["sheet"], index)
-    matrix_words.xlsx_matrix(sheet, document, matrix(document, lang), lang, heading, misses, list(FILLS), legend(document, lang))
+    caption = matrix_words.SheetWords(lang, heading, misses, legend(document, lang))
+    matrix_words.xlsx_matrix(sheet, document, matrix(document, lang), caption, list(FILLS))

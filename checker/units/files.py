@@ -91,7 +91,7 @@ def rollup_files(paths: list[Path], check, output: Path, *, area: str | None = N
     observations = tuple(o for i in ordered for o in _as_unit(i))
     found = rollup.groups(plan, observations, year)
     missing = tuple(u for u in subunits if u not in units)
-    filled, gaps = _write(plan, ordered, found, units, year, output, area_name, missing)
+    filled, gaps = _write(plan, ordered, found, _AreaWorkbook(output, area_name, year, units, missing))
     return Rollup(output, plan.id, area_name, year, units, missing, filled, gaps)
 
 
@@ -179,8 +179,18 @@ def _as_unit(item: UnitInput) -> tuple[Observation, ...]:
     )
 
 
-def _write(plan: Plan, inputs: list[UnitInput], found: dict, units: tuple[str, ...], year: int, output: Path,
-           area: str | None, missing: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, Gap]]:
+@dataclass(frozen=True)
+class _AreaWorkbook:
+    """The workbook a roll-up writes: where, for which area and year, from which units, lacking which."""
+
+    output: Path
+    area: str | None
+    year: int
+    units: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def _write(plan: Plan, inputs: list[UnitInput], found: dict, target: _AreaWorkbook) -> tuple[tuple[str, ...], dict[str, Gap]]:
     from openpyxl.styles import Alignment, Font
 
     from checker.files import write_atomically
@@ -188,6 +198,7 @@ def _write(plan: Plan, inputs: list[UnitInput], found: dict, units: tuple[str, .
     from checker.reports.units import _not_rolled_up
     from checker.template import INDICATOR_SHEET, build_template, year_columns
 
+    output, area, year, units, missing = target.output, target.area, target.year, target.units, target.missing
     years_given = sorted({y for (_key, y, _c) in found if plan.baseline_year <= y <= plan.final_year} | {year})
     columns_years = year_columns(plan, (years_given[0], years_given[-1]))
     workbook = build_template(plan, columns_years)

@@ -122,10 +122,8 @@ def judge_units(plan: Plan, data: WorkbookData, year: int, *, require_all: bool 
     unit_plan = replace(plan, indicators=tuple(i for i in plan.indicators if i.id in given)) if given else plan
     each_unit = _by_unit(unit_matches, names)
     shares = {i.id for i in unit_plan.indicators if not rollup.applies_to_each_unit(i)}  # area-wide count targets
-    judged = tuple(
-        _unit_report(unit_plan, data, name, tuple(by_unit.get(name, ())), each_unit[name], year, require_all, waivers, values, shares)
-        for name in names
-    )
+    judging = _EachUnit(unit_plan, data, year, require_all, waivers, values, shares)
+    judged = tuple(judging.report(name, tuple(by_unit.get(name, ())), each_unit[name]) for name in names)
     missing = tuple(unit for unit in plan.subunits if unit not in names) if set(names) & set(plan.subunits) else ()
     return UnitsReport(area, judged, consistency, rolled_up, units_sums, plan.area, missing)
 
@@ -316,27 +314,38 @@ def _with_consistency(area: Report, consistency: tuple[Inconsistency, ...], year
     return replace(area, results=tuple(results)), units_sums
 
 
-def _unit_report(plan: Plan, data: WorkbookData, name: str, observations: tuple[Observation, ...], matches: Matches, year: int,
-                 require_all: bool, waivers: tuple[Waiver, ...], area_values: dict[str, float | None], shares: set[str]) -> UnitReport:
-    """`shares`: the indicators whose target is the area's alone (a count): a unit's figure is its share."""
-    from checker.reading.values import is_missing
+@dataclass(frozen=True)
+class _EachUnit:
+    """What every unit of a workbook is judged with; `report` judges one unit on its own figures."""
 
-    empty = all(is_missing(o.raw) for o in observations)
-    unit_data = replace(data, observations=observations, units=())
-    if observations and _found_any(matches):
-        report = evaluate(plan, unit_data, year, require_all=require_all, waivers=waivers, matches=matches)
-    else:
-        results = tuple(Result(i, "not_reported", Reason("not_reported", {"year": year}), verdict="insufficient") for i in plan.indicators)
-        report = Report(plan=plan, file=data.file, year=year, results=results, unmatched_rows=())
-    results = []
-    for result in report.results:
-        indicator = result.indicator
-        if result.kind == "target" and result.value is None and result.reason.code in ("missing", "not_reported"):
-            result = replace(result, status="not_reported", reason=Reason("unit_not_reported", {"year": year, "unit": name}))
-        elif result.kind == "target" and result.value is not None and indicator.id in shares and result.status != "waived":
-            result = _contribution(result, area_values.get(indicator.id))
-        results.append(result)
-    return UnitReport(name, replace(report, results=tuple(results), unmatched_rows=()), empty)
+    plan: Plan
+    data: WorkbookData
+    year: int
+    require_all: bool
+    waivers: tuple[Waiver, ...]
+    area_values: dict[str, float | None]
+    shares: set[str]  # the indicators whose target is the area's alone (a count): a unit's figure is its share
+
+    def report(self, name: str, observations: tuple[Observation, ...], matches: Matches) -> UnitReport:
+        from checker.reading.values import is_missing
+
+        plan, year = self.plan, self.year
+        empty = all(is_missing(o.raw) for o in observations)
+        unit_data = replace(self.data, observations=observations, units=())
+        if observations and _found_any(matches):
+            report = evaluate(plan, unit_data, year, require_all=self.require_all, waivers=self.waivers, matches=matches)
+        else:
+            results = tuple(Result(i, "not_reported", Reason("not_reported", {"year": year}), verdict="insufficient") for i in plan.indicators)
+            report = Report(plan=plan, file=self.data.file, year=year, results=results, unmatched_rows=())
+        results = []
+        for result in report.results:
+            indicator = result.indicator
+            if result.kind == "target" and result.value is None and result.reason.code in ("missing", "not_reported"):
+                result = replace(result, status="not_reported", reason=Reason("unit_not_reported", {"year": year, "unit": name}))
+            elif result.kind == "target" and result.value is not None and indicator.id in self.shares and result.status != "waived":
+                result = _contribution(result, self.area_values.get(indicator.id))
+            results.append(result)
+        return UnitReport(name, replace(report, results=tuple(results), unmatched_rows=()), empty)
 
 
 def _contribution(result: Result, area_value: float | None) -> Result:
