@@ -115,13 +115,18 @@ def main() -> int:
         single, city = write_workbooks(Path(folder))
         inside = in_process(single, city, options.runs)
         outside = as_a_user(single, city, options.processes) if options.processes else None
-    print(f"city workbook, 14 county columns x 21 indicators, against a single-area workbook of the same plan (limit {LIMIT}x):")
-    ratio = inside["city"] / inside["single"]
+    # The goal is what a user waits for: `check FILE` on fresh processes, as issue 17 measures a check.
+    # The in-process figure (the work a batch repeats per file) is printed beside it, goal or not.
+    print(f"city workbook, 14 county columns x 21 indicators, against a single-area workbook of the same plan (goal ≤ {LIMIT}x):")
+    inside_ratio = inside["city"] / inside["single"]
     print(f"  in one process (read, judge, document, text report; median CPU of {options.runs} runs): "
-          f"city {inside['city']:.1f} ms, single {inside['single']:.1f} ms, ratio {ratio:.2f}")
-    if outside:
-        print(f"  check FILE --plan xinzhou, fresh processes (median wall time of {options.processes} runs each, alternating): "
-              f"city {outside['city']:.0f} ms, single {outside['single']:.0f} ms, ratio {outside['city'] / outside['single']:.2f}")
+          f"city {inside['city']:.1f} ms, single {inside['single']:.1f} ms, ratio {inside_ratio:.2f} (for information)")
+    if not outside:
+        return 0 if inside_ratio <= LIMIT else 1
+    ratio = outside["city"] / outside["single"]
+    print(f"  check FILE --plan xinzhou, fresh processes (median wall time of {options.processes} runs each, alternating): "
+          f"city {outside['city']:.0f} ms, single {outside['single']:.0f} ms, ratio {ratio:.2f} "
+          f"({'goal met' if ratio <= LIMIT else 'goal NOT met'})")
     return 0 if ratio <= LIMIT else 1
 
 
