@@ -12,7 +12,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import COMMAND_HELP_ZH, HELP_ZH, main
+from checker.cli import main
+from checker.cli_language import COMMAND_HELP_ZH, HELP_ZH
 from checker.errors import CheckerError, did_you_mean
 from tests.conftest import write_workbook, xinzhou_rows
 from tests.test_plan import GOOD_INDICATOR, write_plan
