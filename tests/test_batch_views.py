@@ -277,3 +277,87 @@ def test_a_ci_run_over_several_plans_is_one_html_page(two_plans):
     assert re.findall(r'<td class="n">(\d+)</td>', overview) == ["2", "1", "0", "1", "0", "2", "1", "0", "0", "1"]
     assert outcome.output.count('<table class="matrix">') == 2
     assert "submissions/qingshan/损坏.xlsx</b>：不是可读取的 .xlsx 工作簿" in outcome.output.replace('<span class="seg">', "").replace("</span>", "")
+
+
+# --- the text matrix written directly is the table rich renders ------------------------------------
+
+
+def _synthetic_batch(names, columns=32, seed=0):
+    """A batch document of made-up files: each with a status per indicator (some missing, some
+    unknown), a year or none, and some files that could not be checked."""
+    import random
+
+    from checker.batch import batch_document
+
+    rng = random.Random(seed)
+    statuses = ("pass", "warn", "fail", "not_reported", "info", "waived", "someday")
+    documents = []
+    for name in names:
+        if rng.random() < 0.15:
+            documents.append({"file": name, "error": f"{name}: not a readable .xlsx workbook", "error_zh": "文件已损坏"})
+            continue
+        shown = {f"i{number}": rng.choice(statuses) for number in range(1, columns + 1) if rng.random() < 0.9}
+        results = [{"kind": "target", "id": identifier, "status": status, "name": f"指标{identifier}", "name_en": f"Indicator {identifier}",
+                    "attribute": "binding"} for identifier, status in shown.items()]
+        summary = {key: sum(status == key for status in shown.values()) for key in ("pass", "warn", "fail", "not_reported", "info", "waived")}
+        documents.append({"file": name, "year": rng.choice((2025, 2024, None)), "results": results, "summary": summary,
+                          "plan_title": "某市规划", "plan_title_en": "A plan", "plan": "somewhere"})
+    return batch_document(documents, "somewhere")
+
+
+ODD_NAMES = ["a:smile:b.xlsx", "tab\there.xlsx", "two  spaces.xlsx", " leading.xlsx", "trailing .xlsx", "笑脸😀.xlsx",
+             "combining e\u0301.xlsx", "zero\u200bwidth.xlsx", "line\nbreak.xlsx", "│bar│.xlsx", "\x1b[31mred.xlsx"]
+
+
+@pytest.mark.parametrize("names, columns", [
+    ([f"submissions/{number:05d}-县.xlsx" for number in range(40)], 32),
+    ([f"/abs/folder/{number}.xlsx" for number in range(12)], 5),
+    (["一个很长很长的文件名" * 6 + ".xlsx", "short.xlsx", "x.xlsx"], 32),
+    (["a-very-long-file-name-without-any-space-" * 3 + ".xlsx", "b.xlsx"], 20),
+    ([f"f{number}.xlsx" for number in range(8)], 70),
+    (ODD_NAMES, 12),
+    (["only.xlsx"], 1),
+])
+def test_the_text_matrix_written_directly_is_the_table_rich_renders(names, columns, monkeypatch):
+    import checker.reports.text as text
+    from checker.reports.view import View
+
+    document = _synthetic_batch(names, columns)
+    for lang in ("zh", "en"):
+        for color in (False, True):
+            for width in (None, 100, 60, 24):
+                for order in ("severity", "input"):
+                    view = View(lang, color, False, width, order=order)
+                    direct = text.render_batch(document, view)
+                    with monkeypatch.context() as patched:
+                        patched.setattr(text._DirectRows, "made", classmethod(lambda *_args: None))
+                        patched.setattr(text, "CHUNK_ROWS", 10**6)
+                        assert direct == text.render_batch(document, view), (lang, color, width, order)
+
+
+def test_an_ordinary_matrix_is_written_directly_in_chunks(monkeypatch):
+    import checker.reports.text as text
+    from checker.reports.view import View
+
+    document = _synthetic_batch([f"submissions/{number:05d}.xlsx" for number in range(30)])
+    made = []
+    original = text._DirectRows.made.__func__
+    monkeypatch.setattr(text._DirectRows, "made", classmethod(lambda cls, *args: made.append(original(cls, *args)) or made[-1]))
+    whole = text.render_batch(document, View("zh", True))
+    assert made and made[-1] is not None  # no cell of these rows needs rich
+    monkeypatch.setattr(text, "CHUNK_ROWS", 7)
+    assert text.render_batch(document, View("zh", True)) == whole
+
+
+def test_a_row_the_direct_writer_cannot_write_is_rendered_by_rich_with_the_tables_widths(monkeypatch):
+    import checker.reports.text as text
+    from checker.reports.view import View
+
+    document = _synthetic_batch(["the-longest-name-of-all.xlsx", *(f"f{number}.xlsx" for number in range(9))], seed=3)
+    view = View("en", True, order="input")
+    with monkeypatch.context() as patched:
+        patched.setattr(text._DirectRows, "made", classmethod(lambda *_args: None))
+        whole = text.render_batch(document, view)
+    original = text._DirectRows._cell
+    monkeypatch.setattr(text._DirectRows, "_cell", lambda self, column, value, style: None if value == " f3.xlsx " else original(self, column, value, style))
+    assert text.render_batch(document, view) == whole

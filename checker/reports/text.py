@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
-from typing import Iterator
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
 
 from checker.reports.streaming import table_in_chunks
 from checker.reports.view import View
@@ -110,16 +112,24 @@ def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
     order = ordered_positions(rows, view.order)
     names = shown_files(row["file"] for row in rows)
 
-    def cells(row: dict) -> list:
+    ids = [column["id"] for column in columns]
+    no_statuses = [_PLAIN_BLANK] * len(columns)
+    verdicts = {verdict: (f" {verdict_text(verdict, lang)} ", VERDICT_STYLE[verdict]) for verdict in VERDICT_STYLE}
+    symbols = {status: (STATUS_SYMBOL.get(status, "·"), STATUS_STYLE.get(status, "dim")) for status in (None, *STATUS_SYMBOL)}
+
+    def plain_cells(row: dict) -> list[tuple[str, str | None]]:
+        """(text, style) of each cell of a row; style None: a plain string (rich reads it as such)."""
         if "error" not in row and "summary" not in row:  # the blank row that measures the table
-            return [row["file"], "", "", *[""] * len(columns)]
+            return [(row["file"], None), _PLAIN_BLANK, _PLAIN_BLANK, *no_statuses]
         verdict = verdict_of(row)
-        shown = [f" {names.get(row['file'], row['file'])} ", f" {row.get('year') or '—'} ",
-                 Text(f" {verdict_text(verdict, lang)} ", style=VERDICT_STYLE[verdict])]
+        shown = [(f" {names.get(row['file'], row['file'])} ", None), (f" {row.get('year') or '—'} ", None), verdicts[verdict]]
         if verdict == "error":
-            return [*shown, *[""] * len(columns)]
+            return [*shown, *no_statuses]
         statuses = row["statuses"]
-        return [*shown, *(Text(STATUS_SYMBOL.get(statuses.get(c["id"]), "·"), style=STATUS_STYLE.get(statuses.get(c["id"]), "dim")) for c in columns)]
+        return [*shown, *(symbols.get(statuses.get(identifier)) or symbols[None] for identifier in ids)]
+
+    def cells(row: dict) -> list:
+        return [text if style is None else Text(text, style=style) for text, style in plain_cells(row)]
 
     def table(rows: list) -> str:
         # No padding: 35 and more narrow columns fit a terminal; the first three pad themselves.
@@ -135,8 +145,13 @@ def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
         return show(table)
 
     in_order = (rows[position] for position in order)
-    widest = _widest_rows(rows, columns, names) if len(rows) > CHUNK_ROWS else []
-    yield from table_in_chunks(table, in_order, widest, {"file": "", "statuses": {}}, CHUNK_ROWS)
+    measured = _measure(rows, plain_cells) if rows else None
+    direct = _DirectRows.made(table, plain_cells, measured, show) if measured and measured.safe else None
+    if direct is not None:
+        yield from direct.table(in_order, CHUNK_ROWS)
+    else:
+        widest = measured.widest if measured and len(rows) > CHUNK_ROWS else []
+        yield from table_in_chunks(table, in_order, widest, {"file": "", "statuses": {}}, CHUNK_ROWS)
     for position in order:
         row = rows[position]
         if "error" in row:
@@ -187,32 +202,153 @@ class _Printer:
         return text
 
 
-def _widest_rows(rows, columns: list[dict], names: dict[str, str]) -> list[dict]:
-    """Rows that give every column of the matrix its widest cell: the file names widest as a whole and
-    in their longest word (what rich measures a column by), the widest overall result, and the widest
-    status of each column."""
+_PLAIN_BLANK = ("", None)
+_ANSI = re.compile("\x1b\\[[0-9;]*m")
+
+
+@dataclass
+class _Measured:
+    widest: list  # rows holding the widest cell of each column, as a whole and in its longest word
+    safe: bool  # every cell is text rich shows as it is: one printable line, no :emoji: code
+
+
+def _measure(rows, plain_cells: Callable[[dict], list]) -> _Measured:
+    """The rows that give every column of the matrix its width (rich measures a column by its widest
+    cell, as a whole and in its longest word), and whether each cell can be written directly."""
     from rich.cells import cell_len
 
-    from checker.reports.document import VERDICT_LABEL, verdict_of
+    widest_line: list[tuple[int, int]] = []  # per column: (width, position of the first row that has it)
+    widest_word: list[tuple[int, int]] = []
+    known: dict[str, tuple[int, int, bool]] = {}  # the facts of each text but file names (few distinct ones)
+    safe = True
+    for position, row in enumerate(rows):
+        for column, (text, _style) in enumerate(plain_cells(row)):
+            facts = known.get(text) if column else None
+            if facts is None:
+                line = max((cell_len(part) for part in text.splitlines()), default=0)
+                word = max((cell_len(part) for part in text.split()), default=line)
+                facts = (line, word, text.isprintable() and ":" not in text)
+                if column:
+                    known[text] = facts
+            if column == len(widest_line):
+                widest_line.append((-1, 0))
+                widest_word.append((-1, 0))
+            if facts[0] > widest_line[column][0]:
+                widest_line[column] = (facts[0], position)
+            if facts[1] > widest_word[column][0]:
+                widest_word[column] = (facts[1], position)
+            safe = safe and facts[2]
+    positions = sorted({position for _width, position in widest_line + widest_word})
+    return _Measured([rows[position] for position in positions], safe)
 
-    widest_line = widest_word = widest_verdict = (-1, None)
-    widest_status: dict[str, tuple[int, str | None]] = {}
-    for row in rows:
-        text = names.get(row["file"], row["file"])
-        line = max((cell_len(part) for part in text.splitlines()), default=0)
-        word = max((cell_len(part) for part in text.split()), default=line)
-        verdict = cell_len(VERDICT_LABEL["zh"][verdict_of(row)]) + cell_len(VERDICT_LABEL["en"][verdict_of(row)])
-        if line > widest_line[0]:
-            widest_line = (line, row)
-        if word > widest_word[0]:
-            widest_word = (word, row)
-        if verdict > widest_verdict[0]:
-            widest_verdict = (verdict, row)
-        if "error" not in row:
-            for column in columns:
-                status = row["statuses"].get(column["id"])
-                width = cell_len(STATUS_SYMBOL.get(status, "·"))
-                if width > widest_status.get(column["id"], (-1, None))[0]:
-                    widest_status[column["id"]] = (width, status)
-    statuses = {identifier: status for identifier, (_width, status) in widest_status.items() if status is not None}
-    return [widest_line[1], widest_word[1], widest_verdict[1], {"file": "", "year": None, "summary": {}, "statuses": statuses}]
+
+class _DirectRows:
+    """The matrix's rows written as text directly, exactly as rich renders them, with the frame (header,
+    footer, borders) rendered by rich.
+
+    Rendering a table through rich measures and renders every cell, which took most of a batch's own
+    time. The widths come from rich: it renders the table of the rows holding each column's widest
+    cell (the frame); each row is then its cells padded to those widths, left-aligned (the first three
+    columns) or centred (the indicators), each wrapped in its style's codes, between the rules. `made`
+    gives None (rich renders the whole table) unless every cell fits on one line of its column and the
+    rows of the frame come out exactly as rich made them."""
+
+    def __init__(self, widths: list[int], plain_cells: Callable[[dict], list], show: Callable[..., str]):
+        from rich.cells import cell_len
+
+        self.widths = widths
+        self.centred = [column >= 3 for column in range(len(widths))]
+        self.plain_cells = plain_cells
+        self.show = show
+        self.cell_len = cell_len
+        self.styles: dict[str, tuple[str, str] | None] = {}
+        self.cells: dict[tuple[int, str, str | None], str | None] = {}  # (column, text, style) → the cell, but file names
+        self.render: Callable[[list], str] | None = None
+        self.widest: list = []
+        self.head = self.tail = ""
+        self.frame_lines = (0, 0)  # lines of the frame before and after its rows
+
+    @classmethod
+    def made(cls, render: Callable[[list], str], plain_cells: Callable[[dict], list], measured: _Measured,
+             show: Callable[..., str]) -> _DirectRows | None:
+        frame = render(measured.widest).splitlines(keepends=True)
+        top = _ANSI.sub("", frame[0]) if frame else ""
+        if not (top.startswith("┏") and top.endswith("┓\n")):
+            return None  # wider than the console: rich fits it its own way
+        parts = top[1:-2].split("┳")
+        if any(part.strip("━") for part in parts) or len(parts) != len(plain_cells(measured.widest[0])):
+            return None
+        direct = cls([len(part) for part in parts], plain_cells, show)
+        lines = [direct.line(row) for row in measured.widest]
+        if any(line is None for line in lines):
+            return None
+        count = len(lines)
+        head = next((start for start in range(1, len(frame) - count) if frame[start:start + count] == lines), None)
+        if head is None:
+            return None
+        direct.render, direct.widest = render, measured.widest
+        direct.head, direct.tail = "".join(frame[:head]), "".join(frame[head + count:])
+        direct.frame_lines = (head, len(frame) - head - count)
+        return direct
+
+    def table(self, rows: Iterable[dict], size: int) -> Iterator[str]:
+        """The whole table, `size` rows at a time."""
+        group = [self.head]
+        for row in rows:
+            group.append(self.line(row) or self._rendered(row))
+            if len(group) >= size:
+                yield "".join(group)
+                group = []
+        group.append(self.tail)
+        yield "".join(group)
+
+    def line(self, row: dict) -> str | None:
+        """The row's line of the table; None when a cell is not one line that fits its column."""
+        parts = []
+        for column, (text, style) in enumerate(self.plain_cells(row)):
+            if column:
+                key = (column, text, style)
+                part = self.cells.get(key, False)
+                if part is False:
+                    part = self.cells[key] = self._cell(column, text, style)
+            else:
+                part = self._cell(column, text, style)
+            if part is None:
+                return None
+            parts.append(part)
+        return "│" + "│".join(parts) + "│\n"
+
+    def _cell(self, column: int, text: str, style: str | None) -> str | None:
+        width = self.widths[column]
+        if not text.isprintable() or ":" in text:
+            return None
+        if self.centred[column]:
+            text = text.rstrip()
+            length = self.cell_len(text)
+            if length > width:
+                return None
+            left = (width - length) // 2
+            text = " " * left + text + " " * (width - length - left)
+        else:
+            length = self.cell_len(text)
+            if length > width:
+                return None
+            text += " " * (width - length)
+        if style is None or not text:
+            return text
+        codes = self._codes(style)
+        return None if codes is None else codes[0] + text + codes[1]
+
+    def _codes(self, style: str) -> tuple[str, str] | None:
+        """What the console writes before and after a text in this style (nothing without colour)."""
+        if style not in self.styles:
+            shown = self.show(Text("X", style=style))
+            parts = shown[:-1].split("X") if shown.endswith("\n") else []
+            self.styles[style] = (parts[0], parts[1]) if len(parts) == 2 else None
+        return self.styles[style]
+
+    def _rendered(self, row: dict) -> str:
+        """A row rich renders itself, among the widest rows (so with the table's widths), cut out."""
+        lines = self.render([*self.widest, row]).splitlines(keepends=True)
+        before, after = self.frame_lines
+        return "".join(lines[before + len(self.widest):len(lines) - after])
