@@ -67,6 +67,7 @@ class Collected:
         self._summary_keys: dict[tuple, int] = {}
         self._titles: tuple[int, tuple[str, str]] | None = None
         self.plan_ids: dict[str, None] = {}  # the plans of the files checked, in the order first met
+        self._named: tuple[tuple[int, int, int], tuple[list, list, list]] | None = None
 
     def add(self, index: int, payload: Any, facts: tuple) -> None:
         if self.rows[index] is not None:
@@ -108,22 +109,27 @@ class Collected:
         if len(row) == 2:
             return {"file": row[0], "error": row[1], "statuses": {}}
         file, year, ids, codes, key_id, counts, data_problems = row
-        names = self._column_names()
-        status_names = list(self._statuses)
-        keys = self._summary_key_names()[key_id]
+        names, status_names, key_names = self._names()
         return {
             "file": file,
             "year": year,
-            "statuses": {names[i]: status_names[c] for i, c in zip(array("H", ids), array("H", codes))},
-            "summary": dict(zip(keys, counts)),
+            "statuses": dict(zip(map(names.__getitem__, array("H", ids)), map(status_names.__getitem__, array("H", codes)))),
+            "summary": dict(zip(key_names[key_id], counts)),
             "data_problems": data_problems,
         }
 
+    def _names(self) -> tuple[list[str], list[str], list[tuple]]:
+        """Column ids, statuses and summary keys by their numbers (made again only when a file added one)."""
+        sizes = (len(self._columns), len(self._statuses), len(self._summary_keys))
+        if self._named is None or self._named[0] != sizes:
+            self._named = (sizes, (list(self._columns), list(self._statuses), list(self._summary_keys)))
+        return self._named[1]
+
     def _column_names(self) -> list[str]:
-        return list(self._columns)
+        return self._names()[0]
 
     def _summary_key_names(self) -> list[tuple]:
-        return list(self._summary_keys)
+        return self._names()[2]
 
     def document(self, plan_id: str, incomplete: dict | None = None) -> dict:
         """The batch document of the files done so far; `incomplete` (when the batch was interrupted)

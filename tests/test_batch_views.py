@@ -291,17 +291,22 @@ def _synthetic_batch(names, columns=32, seed=0):
 
     rng = random.Random(seed)
     statuses = ("pass", "warn", "fail", "not_reported", "info", "waived", "someday")
+    reasons = ("not a readable .xlsx workbook", "the workbook names the title of plan daan, 大安市“十四五”残疾人保障和发展规划, not of plan "
+               "xinzhou: check it with --plan daan, or give --force-plan to check it against xinzhou anyway; " + "x" * 170 + " end   ",
+               "工作簿标题写的是另一个规划" * 14, "spaces" + " " * 200 + "after")
     documents = []
     for name in names:
         if rng.random() < 0.15:
-            documents.append({"file": name, "error": f"{name}: not a readable .xlsx workbook", "error_zh": "文件已损坏"})
+            reason = rng.choice(reasons)
+            documents.append({"file": name, "error": f"{name}: {reason}", "error_zh": reason})
             continue
         shown = {f"i{number}": rng.choice(statuses) for number in range(1, columns + 1) if rng.random() < 0.9}
-        results = [{"kind": "target", "id": identifier, "status": status, "name": f"指标{identifier}", "name_en": f"Indicator {identifier}",
-                    "attribute": "binding"} for identifier, status in shown.items()]
+        results = [{"kind": "target", "id": identifier, "status": status, "name": f"指标{identifier}" * (1 + int(identifier[1:]) % 9 * 3),
+                    "name_en": f"Indicator {identifier} " * (1 + int(identifier[1:]) % 7 * 4), "attribute": "binding"}
+                   for identifier, status in shown.items()]
         summary = {key: sum(status == key for status in shown.values()) for key in ("pass", "warn", "fail", "not_reported", "info", "waived")}
         documents.append({"file": name, "year": rng.choice((2025, 2024, None)), "results": results, "summary": summary,
-                          "plan_title": "某市规划", "plan_title_en": "A plan", "plan": "somewhere"})
+                          "plan_title": "某市规划" * (seed + 1) * 9, "plan_title_en": "A plan " * (seed + 1) * 9, "plan": "somewhere"})
     return batch_document(documents, "somewhere")
 
 
@@ -331,6 +336,7 @@ def test_the_text_matrix_written_directly_is_the_table_rich_renders(names, colum
                     direct = text.render_batch(document, view)
                     with monkeypatch.context() as patched:
                         patched.setattr(text._DirectRows, "made", classmethod(lambda *_args: None))
+                        patched.setattr(text._Printer, "DIRECT", False)
                         patched.setattr(text, "CHUNK_ROWS", 10**6)
                         assert direct == text.render_batch(document, view), (lang, color, width, order)
 
@@ -343,10 +349,30 @@ def test_an_ordinary_matrix_is_written_directly_in_chunks(monkeypatch):
     made = []
     original = text._DirectRows.made.__func__
     monkeypatch.setattr(text._DirectRows, "made", classmethod(lambda cls, *args: made.append(original(cls, *args)) or made[-1]))
-    whole = text.render_batch(document, View("zh", True))
-    assert made and made[-1] is not None  # no cell of these rows needs rich
-    monkeypatch.setattr(text, "CHUNK_ROWS", 7)
-    assert text.render_batch(document, View("zh", True)) == whole
+    for view in (View("zh", True), View("en", False)):
+        whole = text.render_batch(document, view)
+        assert made and made[-1] is not None  # no cell of these rows needs rich
+        with monkeypatch.context() as patched:
+            patched.setattr(text, "CHUNK_ROWS", 7)
+            assert text.render_batch(document, view) == whole
+
+
+def test_a_batch_printed_without_colour_needs_no_rich(tmp_path):
+    """The text matrix is written directly (rich's output, tested above), so a batch does not import rich's
+    console or tables (only its measure of a character's width, rich.cells)."""
+    import json
+    import subprocess
+    import sys
+
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    for name in ("a.xlsx", "b.xlsx"):
+        write_workbook(folder / name, {"主要指标": xinzhou_rows()})
+    code = (f"import json, sys\nfrom checker.cli import main\ntry:\n    main(['check', {str(folder)!r}, '--plan', 'xinzhou', '--jobs', '1'])\n"
+            "except SystemExit:\n    pass\nprint(json.dumps(sorted(m for m in sys.modules if m.startswith('rich'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "┏" in done.stdout
+    assert not {"rich.console", "rich.table", "rich.text"} & set(json.loads(done.stdout.splitlines()[-1]))
 
 
 def test_a_row_the_direct_writer_cannot_write_is_rendered_by_rich_with_the_tables_widths(monkeypatch):
@@ -354,10 +380,22 @@ def test_a_row_the_direct_writer_cannot_write_is_rendered_by_rich_with_the_table
     from checker.reports.view import View
 
     document = _synthetic_batch(["the-longest-name-of-all.xlsx", *(f"f{number}.xlsx" for number in range(9))], seed=3)
-    view = View("en", True, order="input")
+    for view in (View("en", True, order="input"), View("zh", False)):
+        _same_when_one_row_is_left_to_rich(document, view, monkeypatch)
+
+
+def _same_when_one_row_is_left_to_rich(document, view, monkeypatch):
+    import checker.reports.text as text
+
     with monkeypatch.context() as patched:
         patched.setattr(text._DirectRows, "made", classmethod(lambda *_args: None))
+        patched.setattr(text._Printer, "DIRECT", False)
         whole = text.render_batch(document, view)
     original = text._DirectRows._cell
-    monkeypatch.setattr(text._DirectRows, "_cell", lambda self, column, value, style: None if value == " f3.xlsx " else original(self, column, value, style))
-    assert text.render_batch(document, view) == whole
+    rendered = []
+    original_rendered = text._DirectRows._rendered
+    with monkeypatch.context() as patched:
+        patched.setattr(text._DirectRows, "_cell", lambda self, column, value, style: None if value == " f3.xlsx " else original(self, column, value, style))
+        patched.setattr(text._DirectRows, "_rendered", lambda self, row: rendered.append(row["file"]) or original_rendered(self, row))
+        assert text.render_batch(document, view) == whole
+    assert rendered == ["f3.xlsx"]

@@ -1,17 +1,19 @@
-"""The terminal report: a rich table, readable without colour (every status has a symbol and a word)."""
+"""The terminal report: a rich table, readable without colour (every status has a symbol and a word).
+
+A batch's matrix without colour is written without rich, exactly as rich would render it (rich is then
+not even imported: the other formats import this module for its words); see _Printer and _DirectRows.
+"""
 
 from __future__ import annotations
 
 import io
 import re
+import sys
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from checker.reports.streaming import table_in_chunks
 from checker.reports.view import View
-from checker.reports.terminal import text_console
-from rich.table import Table
-from rich.text import Text
 
 from checker.reports.messages import (
     notice_lines,
@@ -23,6 +25,11 @@ STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "not_repo
 
 
 def render(document: dict, view: View = View()) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    from checker.reports.terminal import text_console
+
     lang, color, width = view.lang, view.color, view.width
     words = HEADINGS[lang]
     buffer = io.StringIO()
@@ -103,9 +110,9 @@ def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
     lang = view.lang
     words, batch = BATCH_WORDS[lang], BATCH[lang]
     show = _Printer(view.color, view.width or 160)
-    title = [Text(document["plan_title"] if lang == "zh" else document["plan_title_en"], style="bold")]
+    title = [_Line(document["plan_title"] if lang == "zh" else document["plan_title_en"], "bold")]
     incomplete = incomplete_line(document, lang)
-    yield show(*title, *([Text(incomplete, style="bold yellow")] if incomplete else []))
+    yield show(*title, *([_Line(incomplete, "bold yellow")] if incomplete else []))
     matrix = document["matrix"]
     columns = matrix["indicators"]
     rows, files = matrix["rows"], document["files"]
@@ -128,25 +135,32 @@ def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
         statuses = row["statuses"]
         return [*shown, *(symbols.get(statuses.get(identifier)) or symbols[None] for identifier in ids)]
 
-    def cells(row: dict) -> list:
-        return [text if style is None else Text(text, style=style) for text, style in plain_cells(row)]
+    # No padding: 35 and more narrow columns fit a terminal; the first three pad themselves.
+    frame = _Frame(
+        headers=[f" {words['file']} ", f" {batch['year']} ", f" {batch['verdict']} ", *(str(number) for number in range(1, len(columns) + 1))],
+        footers=[f" {batch['fails']} \n {batch['warns']} ", "", "",
+                 *(f"{matrix['totals'][column['id']]['fail']}\n{matrix['totals'][column['id']]['warn']}" for column in columns)],
+        centred=[False, False, False, *[True] * len(columns)],
+        min_widths=[16, 0, 0, *[0] * len(columns)],
+    )
 
     def table(rows: list) -> str:
-        # No padding: 35 and more narrow columns fit a terminal; the first three pad themselves.
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table(header_style="bold", show_footer=True, padding=(0, 0))
-        table.add_column(f" {words['file']} ", overflow="fold", footer=f" {batch['fails']} \n {batch['warns']} ", min_width=16)
-        table.add_column(f" {batch['year']} ", no_wrap=True)
-        table.add_column(f" {batch['verdict']} ", no_wrap=True)
-        for number, column in enumerate(columns, start=1):
-            totals = matrix["totals"][column["id"]]
-            table.add_column(str(number), justify="center", no_wrap=True, footer=f"{totals['fail']}\n{totals['warn']}")
+        table.add_column(frame.headers[0], overflow="fold", footer=frame.footers[0], min_width=frame.min_widths[0])
+        table.add_column(frame.headers[1], no_wrap=True)
+        table.add_column(frame.headers[2], no_wrap=True)
+        for header, footer in zip(frame.headers[3:], frame.footers[3:]):
+            table.add_column(header, justify="center", no_wrap=True, footer=footer)
         for row in rows:
-            table.add_row(*cells(row))
+            table.add_row(*(text if style is None else Text(text, style=style) for text, style in plain_cells(row)))
         return show(table)
 
     in_order = (rows[position] for position in order)
     measured = _measure(rows, plain_cells) if rows else None
-    direct = _DirectRows.made(table, plain_cells, measured, show) if measured and measured.safe else None
+    direct = _DirectRows.made(table, plain_cells, measured, show, frame) if measured and measured.safe else None
     if direct is not None:
         yield from direct.table(in_order, CHUNK_ROWS)
     else:
@@ -156,12 +170,12 @@ def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
         row = rows[position]
         if "error" in row:
             reason = error_reason(error_entry(row, files, position), lang)
-            yield show(Text(f"{verdict_text('error', lang)}: {names.get(row['file'], row['file'])}: {reason}", style="bold red"))
-    legend = [Text(words["legend"] + ":", style="bold")]
-    legend += [f"  {number:>2}. {column['name'] if lang == 'zh' else column['name_en']}" for number, column in enumerate(columns, start=1)]
-    symbols = "  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in STATUS_SYMBOL)
-    symbols += f"  {verdict_text('error', lang)}"
-    yield show(*legend, Text(symbols, style="dim"), Text(words["summary"].format(**document["summary"]), style="bold"))
+            yield show(_Line(f"{verdict_text('error', lang)}: {names.get(row['file'], row['file'])}: {reason}", "bold red"))
+    legend = [_Line(words["legend"] + ":", "bold")]
+    legend += [_Line(f"  {number:>2}. {column['name'] if lang == 'zh' else column['name_en']}") for number, column in enumerate(columns, start=1)]
+    symbols_line = "  ".join(f"{STATUS_SYMBOL[s]} {STATUS_LABEL[lang][s]}" for s in STATUS_SYMBOL)
+    symbols_line += f"  {verdict_text('error', lang)}"
+    yield show(*legend, _Line(symbols_line, "dim"), _Line(words["summary"].format(**document["summary"]), "bold"))
 
 
 VERDICT_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "error": "bold magenta"}
@@ -169,6 +183,9 @@ VERDICT_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red", "error":
 
 def render_overview(document: dict, view: View = View()) -> str:
     """The opening of a `checker ci` run over several plans: one row per plan, its files by overall result."""
+    from rich.table import Table
+    from rich.text import Text
+
     from checker.reports.document import BATCH, WORDS, verdict_text
 
     lang = view.lang
@@ -186,20 +203,91 @@ def render_overview(document: dict, view: View = View()) -> str:
     return show(Text(batch["overview"], style="bold"), table)
 
 
+class _Line(NamedTuple):
+    """A line of text as the batch view prints it: a rich Text in a style, or (style None) a plain
+    string, which rich reads as such (replacing :emoji: codes in it)."""
+
+    text: str
+    style: str | None = None
+
+    def renderable(self):
+        from rich.text import Text
+
+        return self.text if self.style is None else Text(self.text, style=self.style)
+
+
 class _Printer:
-    """Renderables → text, by one console (as render_batch printed them all into one buffer)."""
+    """Renderables → text, by one console (as render_batch printed them all into one buffer).
+
+    Without colour (and but on Windows, where rich may draw other boxes), lines it can write as rich
+    would (`plain`) are written directly, and rich is imported only for what they cannot be."""
+
+    DIRECT = True  # tests turn it off to have rich print everything
 
     def __init__(self, color: bool, width: int):
-        self.buffer = io.StringIO()
-        self.console = text_console(self.buffer, color, width)
+        self.color, self.width = color, width
+        self.direct = self.DIRECT and not color and sys.platform != "win32"
+        self.buffer: io.StringIO | None = None
+        self.console = None
 
     def __call__(self, *renderables) -> str:
+        if self.direct and all(isinstance(renderable, _Line) for renderable in renderables):
+            written = [_printed(line, self.width) for line in renderables]
+            if None not in written:
+                return "".join(written)
+        if self.console is None:
+            from checker.reports.terminal import text_console
+
+            self.buffer = io.StringIO()
+            self.console = text_console(self.buffer, self.color, self.width)
         for renderable in renderables:
-            self.console.print(renderable)
+            self.console.print(renderable.renderable() if isinstance(renderable, _Line) else renderable)
         text = self.buffer.getvalue()
         self.buffer.seek(0)
         self.buffer.truncate()
         return text
+
+
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _printed(line: _Line, width: int) -> str | None:
+    """What rich's console.print of the line writes without colour: the text, broken at words (long
+    words folded) into lines no wider than the console; None when the text is not one printable line
+    (or, for a plain string, may hold an :emoji: code), or rich's wrapping cannot be followed."""
+    text = line.text
+    if not text.isprintable() or (line.style is None and ":" in text):
+        return None
+    from rich.cells import cell_len
+
+    if len(text) <= width and cell_len(text) <= width:
+        return text + "\n"
+    try:
+        from rich._wrap import divide_line
+    except ImportError:  # another rich: rich wraps the line itself
+        return None
+    offsets = divide_line(text, width, fold=True)
+    pieces = []
+    for start, end in zip([0, *offsets], [*offsets, len(text)]):
+        piece = text[start:end]
+        if len(piece) > width:  # Text.rstrip_end: whitespace beyond the width (in characters) goes
+            spaces = _TRAILING_SPACE.search(piece)
+            if spaces:
+                piece = piece[:len(piece) - min(len(spaces.group(0)), len(piece) - width)]
+        if cell_len(piece) > width:
+            return None
+        pieces.append(piece)
+    return "\n".join(pieces) + "\n"
+
+
+@dataclass
+class _Frame:
+    """The matrix's columns: header, footer (lines), alignment and least width of each."""
+
+    headers: list[str]
+    footers: list[str]
+    centred: list[bool]
+    min_widths: list[int]
 
 
 _PLAIN_BLANK = ("", None)
@@ -210,6 +298,7 @@ _ANSI = re.compile("\x1b\\[[0-9;]*m")
 class _Measured:
     widest: list  # rows holding the widest cell of each column, as a whole and in its longest word
     safe: bool  # every cell is text rich shows as it is: one printable line, no :emoji: code
+    widths: list[int]  # of each column's widest cell
 
 
 def _measure(rows, plain_cells: Callable[[dict], list]) -> _Measured:
@@ -239,25 +328,26 @@ def _measure(rows, plain_cells: Callable[[dict], list]) -> _Measured:
                 widest_word[column] = (facts[1], position)
             safe = safe and facts[2]
     positions = sorted({position for _width, position in widest_line + widest_word})
-    return _Measured([rows[position] for position in positions], safe)
+    return _Measured([rows[position] for position in positions], safe, [width for width, _position in widest_line])
 
 
 class _DirectRows:
-    """The matrix's rows written as text directly, exactly as rich renders them, with the frame (header,
-    footer, borders) rendered by rich.
+    """The matrix's rows written as text directly, exactly as rich renders them.
 
     Rendering a table through rich measures and renders every cell, which took most of a batch's own
-    time. The widths come from rich: it renders the table of the rows holding each column's widest
-    cell (the frame); each row is then its cells padded to those widths, left-aligned (the first three
-    columns) or centred (the indicators), each wrapped in its style's codes, between the rules. `made`
-    gives None (rich renders the whole table) unless every cell fits on one line of its column and the
-    rows of the frame come out exactly as rich made them."""
+    time. Each row is its cells padded to the columns' widths, left-aligned (the first three columns)
+    or centred (the indicators), each in its style's codes, between the rules. Without colour the
+    widths and the frame (borders, header, footer) are what rich makes of a table that fits the
+    console: each column as wide as its widest cell, header and footer included, and no less than its
+    least width. With colour, rich renders the frame: the table of the rows holding each column's
+    widest cell, whose rows must come out as written here. `made` gives None (rich renders the whole
+    table) unless every cell fits on one line of its column."""
 
-    def __init__(self, widths: list[int], plain_cells: Callable[[dict], list], show: Callable[..., str]):
+    def __init__(self, widths: list[int], centred: list[bool], plain_cells: Callable[[dict], list], show: _Printer):
         from rich.cells import cell_len
 
         self.widths = widths
-        self.centred = [column >= 3 for column in range(len(widths))]
+        self.centred = centred
         self.plain_cells = plain_cells
         self.show = show
         self.cell_len = cell_len
@@ -270,25 +360,60 @@ class _DirectRows:
 
     @classmethod
     def made(cls, render: Callable[[list], str], plain_cells: Callable[[dict], list], measured: _Measured,
-             show: Callable[..., str]) -> _DirectRows | None:
-        frame = render(measured.widest).splitlines(keepends=True)
-        top = _ANSI.sub("", frame[0]) if frame else ""
+             show: _Printer, frame: _Frame) -> _DirectRows | None:
+        direct = cls._framed(plain_cells, measured, show, frame) if show.direct else None
+        direct = direct or cls._framed_by_rich(render, plain_cells, measured, show, frame)
+        if direct is not None:
+            direct.render = render  # for a row only rich can write (none, while the cells are what _measure saw)
+        return direct
+
+    @classmethod
+    def _framed(cls, plain_cells: Callable[[dict], list], measured: _Measured, show: _Printer, frame: _Frame) -> _DirectRows | None:
+        """Without colour: the frame written here too, when the table fits the console as it is."""
+        from rich.cells import cell_len
+
+        header_lines = [header.split("\n") for header in frame.headers]
+        footer_lines = [footer.split("\n") for footer in frame.footers]
+        texts = [text for lines in header_lines + footer_lines for text in lines]
+        if any(not text.isprintable() or ":" in text for text in texts) or any(len(lines) > 1 for lines in header_lines):
+            return None
+        widths = [max(measured.widths[column], least, *map(cell_len, header_lines[column] + footer_lines[column])) or 1
+                  for column, least in enumerate(frame.min_widths)]
+        if sum(widths) + len(widths) + 1 > show.width:
+            return None  # rich narrows the columns its own way
+        direct = cls(widths, frame.centred, plain_cells, show)
+        height = max(len(lines) for lines in footer_lines)
+        header = direct._row_line([(lines[0], "") for lines in header_lines], "┃")
+        footers = [direct._row_line([(lines[line] if line < len(lines) else "", "") for lines in footer_lines]) for line in range(height)]
+        if header is None or None in footers or any(direct.line(row) is None for row in measured.widest):
+            return None
+        direct.head = _rule("┏", "━", "┳", "┓", widths) + header + _rule("┡", "━", "╇", "┩", widths)
+        direct.tail = _rule("├", "─", "┼", "┤", widths) + "".join(footers) + _rule("└", "─", "┴", "┘", widths)
+        direct.frame_lines = (3, height + 2)
+        direct.widest = measured.widest
+        return direct
+
+    @classmethod
+    def _framed_by_rich(cls, render: Callable[[list], str], plain_cells: Callable[[dict], list], measured: _Measured,
+                        show: _Printer, frame: _Frame) -> _DirectRows | None:
+        lines = render(measured.widest).splitlines(keepends=True)
+        top = _ANSI.sub("", lines[0]) if lines else ""
         if not (top.startswith("┏") and top.endswith("┓\n")):
             return None  # wider than the console: rich fits it its own way
         parts = top[1:-2].split("┳")
-        if any(part.strip("━") for part in parts) or len(parts) != len(plain_cells(measured.widest[0])):
+        if any(part.strip("━") for part in parts) or len(parts) != len(frame.centred):
             return None
-        direct = cls([len(part) for part in parts], plain_cells, show)
-        lines = [direct.line(row) for row in measured.widest]
-        if any(line is None for line in lines):
+        direct = cls([len(part) for part in parts], frame.centred, plain_cells, show)
+        rows = [direct.line(row) for row in measured.widest]
+        if any(line is None for line in rows):
             return None
-        count = len(lines)
-        head = next((start for start in range(1, len(frame) - count) if frame[start:start + count] == lines), None)
+        count = len(rows)
+        head = next((start for start in range(1, len(lines) - count) if lines[start:start + count] == rows), None)
         if head is None:
             return None
-        direct.render, direct.widest = render, measured.widest
-        direct.head, direct.tail = "".join(frame[:head]), "".join(frame[head + count:])
-        direct.frame_lines = (head, len(frame) - head - count)
+        direct.widest = measured.widest
+        direct.head, direct.tail = "".join(lines[:head]), "".join(lines[head + count:])
+        direct.frame_lines = (head, len(lines) - head - count)
         return direct
 
     def table(self, rows: Iterable[dict], size: int) -> Iterator[str]:
@@ -304,8 +429,11 @@ class _DirectRows:
 
     def line(self, row: dict) -> str | None:
         """The row's line of the table; None when a cell is not one line that fits its column."""
+        return self._row_line(self.plain_cells(row))
+
+    def _row_line(self, cells: list[tuple[str, str | None]], rule: str = "│") -> str | None:
         parts = []
-        for column, (text, style) in enumerate(self.plain_cells(row)):
+        for column, (text, style) in enumerate(cells):
             if column:
                 key = (column, text, style)
                 part = self.cells.get(key, False)
@@ -316,7 +444,7 @@ class _DirectRows:
             if part is None:
                 return None
             parts.append(part)
-        return "│" + "│".join(parts) + "│\n"
+        return rule + rule.join(parts) + rule + "\n"
 
     def _cell(self, column: int, text: str, style: str | None) -> str | None:
         width = self.widths[column]
@@ -341,7 +469,11 @@ class _DirectRows:
 
     def _codes(self, style: str) -> tuple[str, str] | None:
         """What the console writes before and after a text in this style (nothing without colour)."""
+        if self.show.direct:
+            return "", ""
         if style not in self.styles:
+            from rich.text import Text
+
             shown = self.show(Text("X", style=style))
             parts = shown[:-1].split("X") if shown.endswith("\n") else []
             self.styles[style] = (parts[0], parts[1]) if len(parts) == 2 else None
@@ -352,3 +484,7 @@ class _DirectRows:
         lines = self.render([*self.widest, row]).splitlines(keepends=True)
         before, after = self.frame_lines
         return "".join(lines[before + len(self.widest):len(lines) - after])
+
+
+def _rule(left: str, line: str, cross: str, right: str, widths: list[int]) -> str:
+    return left + cross.join(line * width for width in widths) + right + "\n"
