@@ -17,8 +17,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import glob
+import hashlib
 import json
 import os
+import pickle
 import zlib
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -101,14 +103,43 @@ def check_stream(tasks: Sequence[tuple[Path, int]], checkers: tuple[Callable[[Pa
     Each task runs in a worker process under `limits`; the checkers (plans loaded once) go to each
     worker once, when it starts.
     """
-    with Pool(functools.partial(_packed, checkers=checkers), jobs, limits, _failed) as pool:
+    stream = os.urandom(8)  # names this batch's shared facts in its workers (_packed)
+    shared: dict[bytes, tuple] = {}
+    with Pool(functools.partial(_packed, checkers=checkers, stream=stream), jobs, limits, _failed) as pool:
         for index, (payload, facts) in pool.results(tasks):
-            yield index, payload, facts
+            yield index, payload, _whole(facts, payload, shared)
 
 
-def _packed(task: tuple[Path, int], checkers: tuple[Callable[[Path], dict], ...]) -> tuple[bytes, tuple]:
+# What a worker has sent of one batch's facts shared by its files: (stream, digest) of each (titles, columns).
+_SENT: set[tuple[bytes, bytes]] = set()
+
+
+def _packed(task: tuple[Path, int], checkers: tuple[Callable[[Path], dict], ...], stream: bytes | None = None) -> tuple[bytes, tuple]:
+    """In a worker: the file's packed document and matrix facts. The plan's titles and the columns'
+    names (half of what a file sends, the same for most files) go once per worker and batch; then
+    their digest stands for them (_whole puts them back)."""
     path, which = task
-    return packed(checkers[which](path))
+    payload, facts = packed(checkers[which](path))
+    if stream is None or len(facts) != 7:
+        return payload, facts
+    shared = facts[5:]
+    digest = hashlib.blake2b(pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+    if (stream, digest) in _SENT:
+        return payload, (*facts[:5], digest)
+    _SENT.add((stream, digest))
+    return payload, (*facts, digest)
+
+
+def _whole(facts: tuple, payload: bytes, shared: dict[bytes, tuple]) -> tuple:
+    """The facts as row_facts gives them, from what a worker sent (_packed)."""
+    if len(facts) == 8:  # the first time a worker sends these titles and columns
+        shared[facts[7]] = facts[5:7]
+        return facts[:7]
+    if len(facts) == 6:
+        if facts[5] in shared:
+            return (*facts[:5], *shared[facts[5]])
+        return row_facts(unpacked(payload))  # never seen (its first message was lost): from the document itself
+    return facts
 
 
 def unpacked(payload: bytes) -> dict:

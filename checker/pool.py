@@ -84,19 +84,21 @@ class Pool:
             self._signals.close()
 
     def results(self, items: Sequence) -> Iterator[tuple[int, Any]]:
-        from multiprocessing.connection import wait
-
+        """Each worker gets the list of items when it starts (inherited, or pickled once with `spawn`), then
+        only the index of each item it is to work on."""
+        items = list(items)
         pending = deque(enumerate(items))
         busy = 0  # items given to workers and not yet done
+        waiter = _Waiter()
         while pending or busy:
             while len(self.workers) < min(self.jobs, len(pending) + busy):
-                self.workers.append(_Worker.start(self.context, self.function, self.limits))
+                self.workers.append(_Worker.start(self.context, self.function, self.limits, items))
             for worker in self.workers:
                 busy += self._feed(worker, pending)
             deadlines = [worker.deadline(self.limits.seconds) for worker in self.workers if worker.tasks and self.limits.seconds]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-            waited = {worker.connection: worker for worker in self.workers} | {worker.process.sentinel: worker for worker in self.workers}
-            ready = wait(list(waited), timeout)
+            waited = waiter.handles(self.workers)
+            ready = waiter.wait(timeout)
             done: list[tuple[int, Any]] = []
             gone: set[_Worker] = set()
             stopped: set[_Worker] = set()
@@ -156,6 +158,7 @@ class Pool:
                     busy -= 1
                 self.workers.remove(worker)
             yield from done
+        waiter.close()
 
     def _feed(self, worker: _Worker, pending: deque) -> int:
         """Give a ready worker the item it is to work on and, while many remain, the next one too (it then
@@ -181,6 +184,45 @@ class Pool:
             worker.kill()
 
 
+class _Waiter:
+    """What the pool waits on (each worker's pipe and its process's end), as multiprocessing.connection.wait
+    does; on POSIX with one poll object kept while the workers stay the same, not one made per wait."""
+
+    def __init__(self):
+        import selectors
+
+        self._polled = hasattr(selectors, "PollSelector") and os.name == "posix"
+        self._selector = None
+        self._workers: tuple[_Worker, ...] = ()
+        self._handles: dict = {}
+
+    def handles(self, workers: list[_Worker]) -> dict:
+        """Each handle waited on → its worker."""
+        if tuple(workers) != self._workers:
+            self._workers = tuple(workers)
+            self._handles = {worker.connection: worker for worker in workers} | {worker.process.sentinel: worker for worker in workers}
+            if self._polled:  # a new poll object: the pipes of workers gone are closed already
+                import selectors
+
+                self.close()
+                self._selector = selectors.PollSelector()
+                for handle in self._handles:
+                    self._selector.register(handle, selectors.EVENT_READ)
+        return self._handles
+
+    def wait(self, timeout: float | None) -> list:
+        if self._selector is None:
+            from multiprocessing.connection import wait
+
+            return wait(list(self._handles), timeout)
+        return [key.fileobj for key, _events in self._selector.select(timeout)]
+
+    def close(self) -> None:
+        if self._selector is not None:
+            self._selector.close()
+            self._selector = None
+
+
 class _Worker:
     def __init__(self, process, connection):
         self.process = process
@@ -192,9 +234,9 @@ class _Worker:
         self.began = 0.0  # when the first of them began (as near as the parent can tell)
 
     @classmethod
-    def start(cls, context, function, limits: Limits) -> _Worker:
+    def start(cls, context, function, limits: Limits, items: list) -> _Worker:
         parent_end, child_end = context.Pipe()
-        process = context.Process(target=_work, args=(child_end, function, limits.megabytes), daemon=True, name="checker-worker")
+        process = context.Process(target=_work, args=(child_end, function, limits.megabytes, items), daemon=True, name="checker-worker")
         process.start()
         child_end.close()
         return cls(process, parent_end)
@@ -203,7 +245,7 @@ class _Worker:
         if not self.tasks:
             self.began = time.monotonic()
         self.tasks.append((index, item))
-        self.connection.send((index, item))
+        self.connection.send(index)
 
     def done(self, index: int) -> Any:
         """The item just done (the first given); the next one begins now."""
@@ -236,7 +278,7 @@ class _Worker:
 # --- in the worker process -----------------------------------------------------------------------
 
 
-def _work(connection, function, megabytes: int | None) -> None:
+def _work(connection, function, megabytes: int | None, items: list) -> None:
     import traceback
 
     ignore_in_worker()
@@ -250,9 +292,9 @@ def _work(connection, function, megabytes: int | None) -> None:
             return
         if task is None:
             return
-        index, item = task
+        index = task
         try:
-            message = (index, "done", function(item))
+            message = (index, "done", function(items[index]))
         except MemoryError:
             message = (index, "memory", None)
         except Exception as error:  # a bug on one item must not end the batch

@@ -85,11 +85,13 @@ class Collected:
                 self._column_facts.append((index, column))
             elif index < self._column_facts[position][0]:
                 self._column_facts[position] = (index, column)
-        ids = array("H", [self._columns[identifier] for identifier, _status in statuses]).tobytes()
-        codes = array("H", [self._status(status) for _identifier, status in statuses]).tobytes()
-        keys = tuple(key for key, _count in summary)
+        identifiers, values = zip(*statuses) if statuses else ((), ())
+        ids = array("H", map(self._columns.__getitem__, identifiers)).tobytes()
+        known = self._statuses
+        codes = array("H", [known[status] if status in known else self._status(status) for status in values]).tobytes()
+        keys, counts = zip(*summary) if summary else ((), ())
         key_id = self._summary_keys.setdefault(keys, len(self._summary_keys))
-        self.rows[index] = (file, year, ids, codes, key_id, tuple(count for _key, count in summary), data_problems)
+        self.rows[index] = (file, year, ids, codes, key_id, counts, data_problems)
         if self._titles is None or index < self._titles[0]:
             self._titles = (index, titles)
         if len(titles) > 2:

@@ -104,3 +104,28 @@ def test_batch_github_annotations_honour_fail_on_warn(tmp_path):
     strict = run("check", folder, "--plan", "xinzhou", "--format", "github", "--jobs", "1", "--fail-on-warn")
     assert "::warning" in plain.output and plain.exit_code == 0
     assert "::error" in strict.output and strict.exit_code == 1
+
+
+def test_each_files_matrix_facts_reach_the_batch_whole_though_workers_send_the_shared_ones_once(tmp_path):
+    """A worker sends a plan's titles and columns once per batch, then their digest; the facts the batch
+    gets are the file's own (those of its document), also when a digest was never received."""
+    import functools
+
+    from checker.batch import _check_file, _whole, check_stream, unpacked
+    from checker.checking import prepare
+    from checker.spool import row_facts
+
+    folder = submissions(tmp_path)
+    for number in range(6):
+        write_workbook(folder / f"more-{number}.xlsx", {"S": xinzhou_rows({"困难残疾人生活补贴": 90} if number % 2 else {})})
+    paths = expand([str(folder)])
+    checker = functools.partial(_check_file, check=prepare(CheckSettings("xinzhou")))
+    for jobs in (1, 2):
+        results = list(check_stream([(path, 0) for path in paths], (checker,), jobs))
+        assert sorted(index for index, _payload, _facts in results) == list(range(len(paths)))
+        for _index, payload, facts in results:
+            assert facts == row_facts(unpacked(payload))
+    _index, payload, facts = next(result for result in results if len(result[2]) == 7)
+    digest = b"0" * 16
+    assert _whole((*facts[:5], digest), payload, {}) == facts  # its first message lost: from the document
+    assert _whole((*facts[:5], digest), payload, {digest: facts[5:]}) == facts
