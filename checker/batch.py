@@ -29,7 +29,7 @@ from checker.checking import Check, prepare
 from checker.errors import CheckerError
 from checker.interrupt import Interrupted
 from checker.pool import CRASHED, MEMORY, RAISED, TIMEOUT, Limits, Pool
-from checker.spool import Collected, MemoryStore, packed, row_facts
+from checker.spool import Collected, MemoryStore, packed, packed_text, row_facts
 from checker.reports.view import View
 from checker.settings import CheckSettings, Outcome, Progress, ReportSettings
 
@@ -89,7 +89,7 @@ def check_many(paths: list[Path], settings: CheckSettings, jobs: int = 1, progre
     All documents in memory at once: for a few files (the command line streams instead, check_batch)."""
     checker = functools.partial(_check_file, check=prepared) if prepared else file_checker(settings)
     documents: list[dict | None] = [None] * len(paths)
-    for index, payload, _facts in check_stream([(path, 0) for path in paths], (checker,), jobs, limits):
+    for index, payload, _facts, _pieces in check_stream([(path, 0) for path in paths], (checker,), jobs, limits):
         documents[index] = unpacked(payload)
         if progress:
             progress()
@@ -97,37 +97,64 @@ def check_many(paths: list[Path], settings: CheckSettings, jobs: int = 1, progre
 
 
 def check_stream(tasks: Sequence[tuple[Path, int]], checkers: tuple[Callable[[Path], dict], ...], jobs: int,
-                 limits: Limits = Limits()) -> Iterator[tuple[int, bytes, tuple]]:
-    """(index, packed document, matrix facts) of each (path, checker) task, in the order they are done.
+                 limits: Limits = Limits(), pieces: tuple = ()) -> Iterator[tuple[int, bytes, tuple, dict | None]]:
+    """(index, packed document, matrix facts, pieces) of each (path, checker) task, in the order they are done.
 
     Each task runs in a worker process under `limits`; the checkers (plans loaded once) go to each
-    worker once, when it starts.
+    worker once, when it starts. `pieces`: keys of report pieces the workers make of each file
+    (report_pieces), so that the parent only copies them; a file without them (its worker stopped or
+    failed) has None.
     """
     stream = os.urandom(8)  # names this batch's shared facts in its workers (_packed)
     shared: dict[bytes, tuple] = {}
-    with Pool(functools.partial(_packed, checkers=checkers, stream=stream), jobs, limits, _failed) as pool:
-        for index, (payload, facts) in pool.results(tasks):
-            yield index, payload, _whole(facts, payload, shared)
+    with Pool(functools.partial(_packed, checkers=checkers, stream=stream, pieces=pieces), jobs, limits, _failed) as pool:
+        for index, (payload, facts, *made) in pool.results(tasks):
+            yield index, payload, _whole(facts, payload, shared), made[0] if made else None
+
+
+def report_pieces(names: Iterable[str], lang: str) -> tuple:
+    """The keys of the pieces workers make for reports in these formats: each file's entry and matrix
+    row of the JSON report (worded in `lang`), which are otherwise encoded in the parent after the last file."""
+    return (("json", lang), ("json-row", "")) if "json" in names else ()
 
 
 # What a worker has sent of one batch's facts shared by its files: (stream, digest) of each (titles, columns).
 _SENT: set[tuple[bytes, bytes]] = set()
 
 
-def _packed(task: tuple[Path, int], checkers: tuple[Callable[[Path], dict], ...], stream: bytes | None = None) -> tuple[bytes, tuple]:
-    """In a worker: the file's packed document and matrix facts. The plan's titles and the columns'
-    names (half of what a file sends, the same for most files) go once per worker and batch; then
-    their digest stands for them (_whole puts them back)."""
+def _packed(task: tuple[Path, int], checkers: tuple[Callable[[Path], dict], ...], stream: bytes | None = None,
+            pieces: tuple = ()) -> tuple:
+    """In a worker: the file's packed document and matrix facts (and, with `pieces`, the report pieces made
+    of the document as the batch reads it back). The plan's titles and the columns' names (half of what
+    a file sends, the same for most files) go once per worker and batch; then their digest stands for
+    them (_whole puts them back)."""
     path, which = task
-    payload, facts = packed(checkers[which](path))
-    if stream is None or len(facts) != 7:
-        return payload, facts
-    shared = facts[5:]
-    digest = hashlib.blake2b(pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
-    if (stream, digest) in _SENT:
-        return payload, (*facts[:5], digest)
-    _SENT.add((stream, digest))
-    return payload, (*facts, digest)
+    payload, facts, text = packed_text(checkers[which](path))
+    made = {key: _piece(key, text, facts) for key in pieces}
+    if stream is not None and len(facts) == 7:
+        shared = facts[5:]
+        digest = hashlib.blake2b(pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+        if (stream, digest) in _SENT:
+            facts = (*facts[:5], digest)
+        else:
+            _SENT.add((stream, digest))
+            facts = (*facts, digest)
+    return (payload, facts, made) if pieces else (payload, facts)
+
+
+def _piece(key: tuple, text: str, facts: tuple) -> bytes:
+    """A report's piece of one file, compressed, from the JSON text of its document (as the batch reads
+    it back) or its matrix facts."""
+    from checker.reports.json import file_piece, row_piece
+
+    report, lang = key
+    if report == "json":
+        piece = file_piece(json.loads(text), lang)
+    elif report == "json-row":
+        piece = row_piece(facts)
+    else:
+        raise ValueError(f"no piece of format {report!r}")
+    return zlib.compress(piece.encode("utf-8"), 1)
 
 
 def _whole(facts: tuple, payload: bytes, shared: dict[bytes, tuple]) -> tuple:
@@ -200,8 +227,9 @@ def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSet
     written: list[Path] = []
     try:
         checker = functools.partial(_check_file, check=prepared)
-        for index, payload, facts in check_stream([(path, 0) for path in paths], (checker,), jobs, limits):
-            collected.add(index, payload, facts)
+        pieces = report_pieces([report.format, *(target.format for target in targets)], report.lang)
+        for index, payload, facts, made in check_stream([(path, 0) for path in paths], (checker,), jobs, limits, pieces):
+            collected.add(index, payload, facts, made)
             if progress:
                 progress.advance()
         document = collected.document(settings.plan_id or inferred_plan_id(collected))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from checker.batch import inferred_plan_id, closing_after, batch_exit_code, check_stream, expand, file_checker
+from checker.batch import inferred_plan_id, closing_after, batch_exit_code, check_stream, expand, file_checker, report_pieces
 from checker.interrupt import Interrupted
 from checker.pool import Limits
 from checker.spool import Collected
@@ -123,11 +123,12 @@ def prepare(config: Config) -> None:
 
 
 def run(config: Config, selection: Selection, jobs: int = 1, progress: Callable[[], None] | None = None,
-        limits: Limits = Limits(), collected: dict[str, Collected] | None = None) -> dict:
+        limits: Limits = Limits(), collected: dict[str, Collected] | None = None, pieces: tuple = ()) -> dict:
     """Check the selected files in one pool of workers; one batch document per plan.
 
     Results go to disk as they come (checker.spool), one `Collected` per plan in `collected` (given by
-    the caller to reach the files done when a signal interrupts the run)."""
+    the caller to reach the files done when a signal interrupts the run); `pieces`: the report pieces
+    the workers make of each file (checker.batch.report_pieces)."""
     kinds = list(dict.fromkeys(selection.settings.values()))
     checkers = tuple(file_checker(settings) for settings in kinds)
     which = {settings: number for number, settings in enumerate(kinds)}
@@ -140,9 +141,9 @@ def run(config: Config, selection: Selection, jobs: int = 1, progress: Callable[
     sections = collected if collected is not None else {}
     for plan_id, count in counts.items():
         sections[plan_id] = Collected(count)
-    for index, payload, facts in check_stream(tasks, checkers, jobs, limits):
+    for index, payload, facts, made in check_stream(tasks, checkers, jobs, limits, pieces):
         plan_id, position = places[index]
-        sections[plan_id].add(position, payload, facts)
+        sections[plan_id].add(position, payload, facts, made)
         if progress:
             progress()
     return run_document(config, selection, sections)
@@ -206,8 +207,14 @@ def check_configured(config: Config, files: Sequence[str], report: ReportSetting
     collected: dict[str, Collected] = {}
     written: list[Path] = []
     outputs = None if deferred is not None else sum(len(targets) for targets in per_plan.values())  # reports to write
+    formats = [report.format, *(target.format for targets in per_plan.values() for target in targets)]
+    if deferred is not None:
+        from checker.reports import format_for_path
+
+        formats += [format_for_path(str(output)) for output in deferred[0]]
     try:
-        document = run(config, selection, jobs, progress=progress and progress.advance, limits=limits, collected=collected)
+        document = run(config, selection, jobs, progress=progress and progress.advance, limits=limits, collected=collected,
+                       pieces=report_pieces(formats, report.lang))
         for section in document["plans"]:
             write_reports(section, _destinations_of(section, per_plan, deferred), view, written)
     except Interrupted as interrupted:

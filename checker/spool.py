@@ -29,8 +29,13 @@ MATRIX_STATUSES = ("pass", "warn", "fail", "not_reported", "info", "waived")
 
 def packed(document: dict) -> tuple[bytes, tuple]:
     """What a worker sends for one file: its document as compressed JSON, and its matrix row facts."""
-    payload = zlib.compress(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-    return payload, row_facts(document)
+    return packed_text(document)[:2]
+
+
+def packed_text(document: dict) -> tuple[bytes, tuple, str]:
+    """packed(document) and the JSON text compressed in it (what the batch reads back as the document)."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 1), row_facts(document), text
 
 
 def row_facts(document: dict) -> tuple:
@@ -69,10 +74,14 @@ class Collected:
         self.plan_ids: dict[str, None] = {}  # the plans of the files checked, in the order first met
         self._named: tuple[tuple[int, int, int], tuple[list, list, list]] | None = None
 
-    def add(self, index: int, payload: Any, facts: tuple) -> None:
+    def add(self, index: int, payload: Any, facts: tuple, pieces: dict | None = None) -> None:
+        """`pieces`: key → a text of the file already made for a report (compressed UTF-8), e.g. its
+        entry of the JSON report made by the worker (checker.batch); read back by Files.pieces."""
         if self.rows[index] is not None:
             raise ValueError(f"file {index} of the batch has a result already")
         self.store.put(index, payload)
+        for key, piece in (pieces or {}).items():
+            self.store.put_piece(index, key, piece)
         self.done += 1
         if len(facts) == 2:
             self.rows[index] = facts
@@ -174,8 +183,8 @@ class Collected:
             document["incomplete"] = incomplete
         document |= {
             "summary": counts,
-            "matrix": {"indicators": columns, "rows": Lazy(indices, self.row), "totals": totals},
-            "files": Lazy(indices, self.store.get),
+            "matrix": {"indicators": columns, "rows": Stored(indices, self.row, self.store), "totals": totals},
+            "files": Stored(indices, self.store.get, self.store),
         }
         return document
 
@@ -217,6 +226,21 @@ class Lazy(Sequence):
         return f"Lazy({len(self)} entries)"
 
 
+class Stored(Lazy):
+    """A batch's per-file documents (or matrix rows), read from the spool; and the pieces of reports made
+    for each file (Collected.add)."""
+
+    def __init__(self, indices: list[int], get: Callable[[int], Any], store: Store):
+        super().__init__(indices, get)
+        self._store = store
+
+    def pieces(self, key) -> Lazy | None:
+        """Each file's piece under `key` (None for a file that has none); None when no file has one."""
+        if not self._store.has_pieces(key):
+            return None
+        return Lazy(self._indices, lambda index: self._store.piece(index, key))
+
+
 def mapped(entries: Sequence, function: Callable[[Any], Any]) -> Lazy:
     """`function` of each entry, made as it is read."""
     return Lazy(list(range(len(entries))), lambda position: function(entries[position]))
@@ -231,6 +255,15 @@ class Store:
 
     def get(self, index: int) -> dict:
         raise NotImplementedError
+
+    def put_piece(self, index: int, key, piece: bytes) -> None:
+        pass
+
+    def has_pieces(self, key) -> bool:
+        return False
+
+    def piece(self, index: int, key) -> str | None:
+        return None
 
     def close(self) -> None:
         pass
@@ -255,21 +288,42 @@ class DiskStore(Store):
 
     def __init__(self, total: int):
         self._file = tempfile.TemporaryFile(prefix="checker-batch-")
+        self._total = total
         self._where = array("q", [-1]) * total
         self._sizes = array("q", [0]) * total
+        self._pieces: dict[Any, tuple[array, array]] = {}  # key → where and how long each file's piece is
         self._end = 0
 
-    def put(self, index: int, payload: bytes) -> None:
+    def _append(self, data: bytes) -> int:
         self._file.seek(self._end)
-        self._file.write(payload)
-        self._where[index], self._sizes[index] = self._end, len(payload)
-        self._end += len(payload)
+        self._file.write(data)
+        self._end += len(data)
+        return self._end - len(data)
+
+    def _read(self, where: int, size: int) -> bytes:
+        self._file.seek(where)
+        return zlib.decompress(self._file.read(size))
+
+    def put(self, index: int, payload: bytes) -> None:
+        self._where[index], self._sizes[index] = self._append(payload), len(payload)
 
     def get(self, index: int) -> dict:
         if self._where[index] < 0:
             raise IndexError(f"file {index} of the batch has no result")
-        self._file.seek(self._where[index])
-        return json.loads(zlib.decompress(self._file.read(self._sizes[index])).decode("utf-8"))
+        return json.loads(self._read(self._where[index], self._sizes[index]).decode("utf-8"))
+
+    def put_piece(self, index: int, key, piece: bytes) -> None:
+        if key not in self._pieces:
+            self._pieces[key] = (array("q", [-1]) * self._total, array("q", [0]) * self._total)
+        where, sizes = self._pieces[key]
+        where[index], sizes[index] = self._append(piece), len(piece)
+
+    def has_pieces(self, key) -> bool:
+        return key in self._pieces
+
+    def piece(self, index: int, key) -> str | None:
+        where, sizes = self._pieces[key]
+        return self._read(where[index], sizes[index]).decode("utf-8") if where[index] >= 0 else None
 
     def close(self) -> None:
         self._file.close()

@@ -122,10 +122,40 @@ def test_each_files_matrix_facts_reach_the_batch_whole_though_workers_send_the_s
     checker = functools.partial(_check_file, check=prepare(CheckSettings("xinzhou")))
     for jobs in (1, 2):
         results = list(check_stream([(path, 0) for path in paths], (checker,), jobs))
-        assert sorted(index for index, _payload, _facts in results) == list(range(len(paths)))
-        for _index, payload, facts in results:
-            assert facts == row_facts(unpacked(payload))
-    _index, payload, facts = next(result for result in results if len(result[2]) == 7)
+        assert sorted(index for index, _payload, _facts, _pieces in results) == list(range(len(paths)))
+        for _index, payload, facts, pieces in results:
+            assert facts == row_facts(unpacked(payload)) and pieces is None
+    _index, payload, facts, _pieces = next(result for result in results if len(result[2]) == 7)
     digest = b"0" * 16
     assert _whole((*facts[:5], digest), payload, {}) == facts  # its first message lost: from the document
     assert _whole((*facts[:5], digest), payload, {digest: facts[5:]}) == facts
+
+
+def test_the_json_report_of_entries_the_workers_encoded_is_the_report_the_parent_encodes(tmp_path):
+    """Workers write each file's JSON entry (worded in the report's language); the report is the same,
+    also when some files have no such entry (their worker was stopped) and in the other language."""
+    import functools
+
+    from checker.batch import _check_file, check_stream, report_pieces
+    from checker.checking import prepare
+    from checker.reports.json import render_batch
+    from checker.reports.view import View
+    from checker.spool import Collected
+
+    folder = submissions(tmp_path)
+    paths = expand([str(folder)])
+    checker = functools.partial(_check_file, check=prepare(CheckSettings("xinzhou")))
+    assert report_pieces(["text", "markdown"], "zh") == ()
+    results = list(check_stream([(path, 0) for path in paths], (checker,), 2, pieces=report_pieces(["text", "json"], "en")))
+    assert all(pieces and pieces.keys() == {("json", "en"), ("json-row", "")} for _index, _payload, _facts, pieces in results)
+    plain, encoded, some = Collected(len(paths)), Collected(len(paths)), Collected(len(paths))
+    for index, payload, facts, pieces in results:
+        plain.add(index, payload, facts)
+        encoded.add(index, payload, facts, pieces)
+        some.add(index, payload, facts, pieces if index % 2 else None)
+    for lang in ("en", "zh"):
+        expected = render_batch(plain.document("xinzhou"), View(lang))
+        assert render_batch(encoded.document("xinzhou"), View(lang)) == expected
+        assert render_batch(some.document("xinzhou"), View(lang)) == expected
+    for collected in (plain, encoded, some):
+        collected.close()

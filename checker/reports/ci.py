@@ -74,10 +74,10 @@ def stream_run(document: dict, output_format: str, view: View) -> Iterator[str]:
     sections = document["plans"]
     if output_format == "json":
         # The json format words each section's reasons in `lang`; the run only gathers them.
-        from checker.reports.json import worded_files
+        from checker.reports.json import worded_batch
         from checker.reports.streaming import iter_json
 
-        plans = [{**section, "files": worded_files(section, lang)} for section in sections]
+        plans = [worded_batch(section, lang) for section in sections]
         yield from iter_json({**document, "plans": plans})
         yield "\n"
         return

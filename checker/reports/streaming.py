@@ -17,6 +17,11 @@ from typing import Any, Callable, Iterable, Iterator
 INDENT = 2
 
 
+class Encoded(str):
+    """An entry of a lazy sequence already encoded as json.dumps(entry, ensure_ascii=False, indent=2) would
+    (by a batch's worker): iter_json writes it as it is, indented to its place."""
+
+
 def iter_json(value: Any, level: int = 0) -> Iterator[str]:
     """The text of json.dumps(value, ensure_ascii=False, indent=2), in pieces; `Lazy` sequences (any
     Sequence that is not a list, tuple or string) are written one entry at a time."""
@@ -37,7 +42,9 @@ def iter_json(value: Any, level: int = 0) -> Iterator[str]:
         lazy = _is_lazy(value)
         for item in value:
             yield separator
-            if lazy:  # entries of a lazy sequence are plain documents: json's C encoder writes each whole
+            if lazy and isinstance(item, Encoded):
+                yield item.replace("\n", "\n" + " " * (INDENT * (level + 1)))
+            elif lazy:  # entries of a lazy sequence are plain documents: json's C encoder writes each whole
                 yield _dumps(item, level + 1)
             else:
                 yield from iter_json(item, level + 1)
