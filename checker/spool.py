@@ -282,12 +282,16 @@ class MemoryStore(Store):
         return self.documents[index]
 
 
+_BUFFER = 2**18  # bytes written at a time: dozens of files' results, not one
+
+
 class DiskStore(Store):
     """Compressed JSON documents in an anonymous temporary file: removed by the system when the file is
     closed or the process ends, however it ends (POSIX unlinks it at once; Windows deletes it on close)."""
 
     def __init__(self, total: int):
-        self._file = tempfile.TemporaryFile(prefix="checker-batch-")
+        self._file = tempfile.TemporaryFile(prefix="checker-batch-", buffering=_BUFFER)
+        self._at_end = True  # the file's position is its end: appending needs no seek
         self._total = total
         self._where = array("q", [-1]) * total
         self._sizes = array("q", [0]) * total
@@ -295,12 +299,15 @@ class DiskStore(Store):
         self._end = 0
 
     def _append(self, data: bytes) -> int:
-        self._file.seek(self._end)
+        if not self._at_end:
+            self._file.seek(self._end)
+            self._at_end = True
         self._file.write(data)
         self._end += len(data)
         return self._end - len(data)
 
     def _read(self, where: int, size: int) -> bytes:
+        self._at_end = False
         self._file.seek(where)
         return zlib.decompress(self._file.read(size))
 
