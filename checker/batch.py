@@ -112,10 +112,17 @@ def check_stream(tasks: Sequence[tuple[Path, int]], checkers: tuple[Callable[[Pa
             yield index, payload, _whole(facts, payload, shared), made[0] if made else None
 
 
-def report_pieces(names: Iterable[str], lang: str) -> tuple:
-    """The keys of the pieces workers make for reports in these formats: each file's entry and matrix
-    row of the JSON report (worded in `lang`), which are otherwise encoded in the parent after the last file."""
-    return (("json", lang), ("json-row", "")) if "json" in names else ()
+def report_pieces(names: Iterable[str], lang: str, fail_on_warn: bool = False) -> tuple:
+    """The keys of the pieces workers make for reports in these formats, which are otherwise made in the
+    parent after the last file: each file's entry and matrix row of the JSON report (worded in `lang`),
+    its suite of the JUnit report."""
+    names = set(names)
+    keys: tuple = ()
+    if "json" in names:
+        keys += (("json", lang), ("json-row", ""))
+    if "junit" in names:
+        keys += (("junit", lang, fail_on_warn),)
+    return keys
 
 
 # What a worker has sent of one batch's facts shared by its files: (stream, digest) of each (titles, columns).
@@ -130,7 +137,7 @@ def _packed(task: tuple[Path, int], checkers: tuple[Callable[[Path], dict], ...]
     them (_whole puts them back)."""
     path, which = task
     payload, facts, text = packed_text(checkers[which](path))
-    made = {key: _piece(key, text, facts) for key in pieces}
+    made = {key: piece for key in pieces if (piece := _piece(key, text, facts)) is not None}
     if stream is not None and len(facts) == 7:
         shared = facts[5:]
         digest = hashlib.blake2b(pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
@@ -142,19 +149,25 @@ def _packed(task: tuple[Path, int], checkers: tuple[Callable[[Path], dict], ...]
     return (payload, facts, made) if pieces else (payload, facts)
 
 
-def _piece(key: tuple, text: str, facts: tuple) -> bytes:
+def _piece(key: tuple, text: str, facts: tuple) -> bytes | None:
     """A report's piece of one file, compressed, from the JSON text of its document (as the batch reads
-    it back) or its matrix facts."""
-    from checker.reports.json import file_piece, row_piece
-
-    report, lang = key
+    it back) or its matrix facts; None when the report makes that file's piece itself."""
+    report = key[0]
     if report == "json":
-        piece = file_piece(json.loads(text), lang)
+        from checker.reports.json import file_piece
+
+        piece = file_piece(json.loads(text), key[1])
     elif report == "json-row":
+        from checker.reports.json import row_piece
+
         piece = row_piece(facts)
+    elif report == "junit":
+        from checker.reports import junit
+
+        piece = junit.file_piece(json.loads(text), key[1], key[2])
     else:
         raise ValueError(f"no piece of format {report!r}")
-    return zlib.compress(piece.encode("utf-8"), 1)
+    return None if piece is None else zlib.compress(piece.encode("utf-8"), 1)
 
 
 def _whole(facts: tuple, payload: bytes, shared: dict[bytes, tuple]) -> tuple:
@@ -227,7 +240,7 @@ def check_batch(arguments: list[str], settings: CheckSettings, report: ReportSet
     written: list[Path] = []
     try:
         checker = functools.partial(_check_file, check=prepared)
-        pieces = report_pieces([report.format, *(target.format for target in targets)], report.lang)
+        pieces = report_pieces([report.format, *(target.format for target in targets)], report.lang, report.fail_on_warn)
         for index, payload, facts, made in check_stream([(path, 0) for path in paths], (checker,), jobs, limits, pieces):
             collected.add(index, payload, facts, made)
             if progress:

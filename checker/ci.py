@@ -214,7 +214,7 @@ def check_configured(config: Config, files: Sequence[str], report: ReportSetting
         formats += [format_for_path(str(output)) for output in deferred[0]]
     try:
         document = run(config, selection, jobs, progress=progress and progress.advance, limits=limits, collected=collected,
-                       pieces=report_pieces(formats, report.lang))
+                       pieces=report_pieces(formats, report.lang, report.fail_on_warn))
         for section in document["plans"]:
             write_reports(section, _destinations_of(section, per_plan, deferred), view, written)
     except Interrupted as interrupted:

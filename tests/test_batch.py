@@ -131,14 +131,15 @@ def test_each_files_matrix_facts_reach_the_batch_whole_though_workers_send_the_s
     assert _whole((*facts[:5], digest), payload, {digest: facts[5:]}) == facts
 
 
-def test_the_json_report_of_entries_the_workers_encoded_is_the_report_the_parent_encodes(tmp_path):
-    """Workers write each file's JSON entry (worded in the report's language); the report is the same,
-    also when some files have no such entry (their worker was stopped) and in the other language."""
+def test_reports_of_pieces_the_workers_made_are_the_reports_the_parent_makes(tmp_path):
+    """Workers write each file's JSON entry and row (worded in the report's language) and its JUnit suite;
+    the reports are the same, also when some files have no such pieces (their worker was stopped), and
+    pieces made for another language or setting are not used."""
     import functools
 
     from checker.batch import _check_file, check_stream, report_pieces
     from checker.checking import prepare
-    from checker.reports.json import render_batch
+    from checker.reports import junit, json as json_report
     from checker.reports.view import View
     from checker.spool import Collected
 
@@ -146,16 +147,20 @@ def test_the_json_report_of_entries_the_workers_encoded_is_the_report_the_parent
     paths = expand([str(folder)])
     checker = functools.partial(_check_file, check=prepare(CheckSettings("xinzhou")))
     assert report_pieces(["text", "markdown"], "zh") == ()
-    results = list(check_stream([(path, 0) for path in paths], (checker,), 2, pieces=report_pieces(["text", "json"], "en")))
-    assert all(pieces and pieces.keys() == {("json", "en"), ("json-row", "")} for _index, _payload, _facts, pieces in results)
+    keys = report_pieces(["text", "json", "junit"], "en", True)
+    assert set(keys) == {("json", "en"), ("json-row", ""), ("junit", "en", True)}
+    results = list(check_stream([(path, 0) for path in paths], (checker,), 2, pieces=keys))
+    for _index, _payload, facts, pieces in results:  # a file that could not be read has no suite of its own
+        assert pieces.keys() == set(keys) - ({("junit", "en", True)} if len(facts) == 2 else set())
     plain, encoded, some = Collected(len(paths)), Collected(len(paths)), Collected(len(paths))
     for index, payload, facts, pieces in results:
         plain.add(index, payload, facts)
         encoded.add(index, payload, facts, pieces)
         some.add(index, payload, facts, pieces if index % 2 else None)
-    for lang in ("en", "zh"):
-        expected = render_batch(plain.document("xinzhou"), View(lang))
-        assert render_batch(encoded.document("xinzhou"), View(lang)) == expected
-        assert render_batch(some.document("xinzhou"), View(lang)) == expected
+    for view in (View("en", fail_on_warn=True), View("zh"), View("en")):
+        for report in (json_report, junit):
+            expected = report.render_batch(plain.document("xinzhou"), view)
+            assert report.render_batch(encoded.document("xinzhou"), view) == expected
+            assert report.render_batch(some.document("xinzhou"), view) == expected
     for collected in (plain, encoded, some):
         collected.close()

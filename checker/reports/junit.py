@@ -42,10 +42,10 @@ def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
     the CI system shows it as broken and says why."""
     totals = dict.fromkeys(COUNTS, 0)
     count = 0
-    for suite in _batch_suites(document, view):
+    for counts, _text in _batch_suites(document, view, written=False):
         count += 1
         for key in COUNTS:
-            totals[key] += int(suite.get(key))
+            totals[key] += counts[key]
     if not count:
         yield _xml([])
         return
@@ -53,9 +53,8 @@ def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
     root.text = _MARK
     head, tail = ElementTree.tostring(root, encoding="unicode").split(_MARK)
     yield '<?xml version="1.0" encoding="UTF-8"?>\n' + head
-    for suite in _batch_suites(document, view):
-        ElementTree.indent(suite, level=1)
-        yield "\n  " + ElementTree.tostring(suite, encoding="unicode")
+    for _counts, text in _batch_suites(document, view, written=True):
+        yield text
     yield "\n" + tail + "\n"
 
 
@@ -63,22 +62,49 @@ COUNTS = ("tests", "failures", "errors", "skipped")
 _MARK = "\ue000split\ue000"  # a private-use character: no workbook label puts it here
 
 
-def _batch_suites(document: dict, view: View) -> Iterator[ElementTree.Element]:
+def _batch_suites(document: dict, view: View, written: bool) -> Iterator[tuple[dict[str, int], str | None]]:
+    """(counts, text as stream_batch writes it, when `written`) of each suite; a file's suite the batch's
+    worker wrote already (file_piece) is taken as it is."""
     lang, fail_on_warn = view.lang, view.fail_on_warn
     incomplete = incomplete_line(document, lang)
     if incomplete:
         suite = ElementTree.Element("testsuite", _attributes(name=incomplete, tests=1, failures=0, errors=1, skipped=0))
         case = ElementTree.SubElement(suite, "testcase", _attributes(classname=f"{document['plan']}.batch", name=incomplete, time=0))
         ElementTree.SubElement(case, "error", _attributes(message=incomplete, type="incomplete"))
-        yield suite
-    for file in document["files"]:
+        yield _told(suite, written)
+    files = document["files"]
+    pieces = files.pieces(("junit", lang, fail_on_warn)) if hasattr(files, "pieces") else None
+    for position in range(len(files)):
+        piece = pieces[position] if pieces is not None else None
+        if piece is not None:
+            counts, text = piece.split("\n", 1)
+            yield dict(zip(COUNTS, map(int, counts.split()))), text
+            continue
+        file = files[position]
         if "error" not in file:
-            yield _testsuite(file, lang, fail_on_warn, suite_name=file["file"])
+            yield _told(_testsuite(file, lang, fail_on_warn, suite_name=file["file"]), written)
             continue
         suite = ElementTree.Element("testsuite", _attributes(name=file["file"], tests=1, failures=0, errors=1, skipped=0))
         case = ElementTree.SubElement(suite, "testcase", _attributes(classname=f"{document['plan']}.file", name=file["file"], file=file["file"], time=0))
         ElementTree.SubElement(case, "error", _attributes(message=error_reason(file, lang), type="unreadable"))
-        yield suite
+        yield _told(suite, written)
+
+
+def _told(suite: ElementTree.Element, written: bool) -> tuple[dict[str, int], str | None]:
+    counts = {key: int(suite.get(key)) for key in COUNTS}
+    if not written:
+        return counts, None
+    ElementTree.indent(suite, level=1)
+    return counts, "\n  " + ElementTree.tostring(suite, encoding="unicode")
+
+
+def file_piece(entry: dict, lang: str, fail_on_warn: bool) -> str | None:
+    """One checked file's suite of a batch's report, as stream_batch writes it, after its counts (made by
+    the batch's worker); None for a file that could not be checked (its suite names the batch's plan)."""
+    if "error" in entry:
+        return None
+    counts, text = _told(_testsuite(entry, lang, fail_on_warn, suite_name=entry["file"]), True)
+    return " ".join(str(counts[key]) for key in COUNTS) + "\n" + text
 
 
 def _testsuite(document: dict, lang: str, fail_on_warn: bool, suite_name: str) -> ElementTree.Element:
