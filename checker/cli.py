@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 import inspect
 import os
 import re
@@ -20,6 +22,10 @@ from checker.reviews import FILE_FORMATS as REVIEW_FILE_FORMATS, FORMATS as REVI
 from checker.settings import CheckSettings, ReportSettings
 
 EXIT_INTERNAL = 3
+
+# At exit the interpreter's last collections walk every object the checker's modules made, which
+# took 40-60 ms of each run (a third of a small check's own time); frozen objects are skipped.
+atexit.register(gc.freeze)
 
 
 def _wants_color(stream) -> bool:
