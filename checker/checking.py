@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.judging.evaluate import Report
 from checker.plans.identity import PlanArea
@@ -14,7 +15,9 @@ from checker.plans.waivers import Waiver
 from checker.reading.workbook import WorkbookData
 from checker.reports.view import View
 from checker.settings import CheckSettings, Outcome, ReportSettings
-from checker.units.judge import UnitsReport, has_units, judge_units
+
+if TYPE_CHECKING:
+    from checker.units.judge import UnitsReport
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Check:
     def report(self, path: Path) -> Report:
         """The area's report (for a workbook with sub-units: its total, or its units rolled up)."""
         judged = self.judged(path)
-        return judged.area if isinstance(judged, UnitsReport) else judged
+        return judged if isinstance(judged, Report) else judged.area
 
     def judged(self, path: Path) -> Report | UnitsReport:
         """The workbook's report; with sub-units (issue 14), the area's and every unit's (checker/units)."""
@@ -49,7 +52,9 @@ class Check:
         plan, waivers, plan_from = self.plan_for(data)
         matches = require_indicators(plan, data)  # no table of the plan: the first complaint, before the year
         year = reporting_year(data, self.settings.year, plan)
-        if has_units(data):
+        if data.has_units:  # checker/units is imported only for such a workbook: most have none
+            from checker.units.judge import judge_units
+
             return judge_units(plan, data, year, require_all=self.settings.require_all, waivers=waivers, plan_from=plan_from,
                                matches=matches)
         return evaluate(plan, data, year, require_all=self.settings.require_all, waivers=waivers, matches=matches,
@@ -78,7 +83,7 @@ def document_of(judged: Report | UnitsReport) -> dict:
     """The results document of a report; a workbook's units add their fields (checker/units/document.py)."""
     from checker.judging.results import report_document
 
-    if isinstance(judged, UnitsReport):
+    if not isinstance(judged, Report):
         from checker.units.document import units_document
 
         return units_document(judged)

@@ -75,6 +75,11 @@ class WorkbookData:
     def years(self) -> list[int]:
         return sorted({o.year for o in self.observations if o.year is not None})
 
+    @property
+    def has_units(self) -> bool:
+        """Whether the workbook gives figures of sub-units (issue 14; judged by checker/units)."""
+        return bool(self.units) or any(observation.unit is not None for observation in self.observations)
+
 
 # The results sheet the checker adds to an annotated copy (reports/xlsx.py) says so in its second row:
 # checking the copy again reads only the workbook's own sheets and gives the original's results.

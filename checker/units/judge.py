@@ -69,10 +69,6 @@ class UnitsReport:
         return "mixed" if stated else "units"
 
 
-def has_units(data: WorkbookData) -> bool:
-    return bool(data.units) or any(observation.unit is not None for observation in data.observations)
-
-
 def unit_names(data: WorkbookData) -> tuple[str, ...]:
     """The units in workbook order: the reader's list, else the order they first appear in."""
     if data.units:
