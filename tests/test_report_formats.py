@@ -524,3 +524,70 @@ section = "专栏1"
 quote = "困难残疾人生活补贴覆盖率 100 约束性"
 trajectory = "maintain"
 """
+
+
+def count_opens(monkeypatch, path):
+    """The times `path` is opened from here on (pathlib's reads go through io.open, plain open() through builtins)."""
+    import builtins
+    import io
+    import os
+
+    opened = []
+    real_open = io.open
+
+    def counting_open(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and Path(os.fspath(file)) == Path(path):
+            opened.append(args[0] if args else kwargs.get("mode", "r"))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", counting_open)
+    monkeypatch.setattr(builtins, "open", counting_open)
+    return opened
+
+
+def test_render_reads_the_saved_results_once(failing, tmp_path, monkeypatch):
+    saved = tmp_path / "results.json"
+    check(failing, "--output", saved)
+    opened = count_opens(monkeypatch, saved)
+    outcome = run("render", saved, "--format", "markdown", "--output", tmp_path / "again.html")
+    assert outcome.exit_code == 0, outcome.output
+    assert len(opened) == 1
+
+
+RESULTS_JSON = "a results JSON saved by `checker check … --format json`"
+RESULTS_JSON_ZH = "用 `checker check … --format json` 保存的检查结果 JSON"
+
+
+@pytest.mark.parametrize(
+    ("make", "english", "chinese"),
+    [
+        (lambda path: None, f"file not found, expected {RESULTS_JSON}", f"找不到文件（应为{RESULTS_JSON_ZH}）"),
+        (lambda path: path.mkdir(), f"is a folder, expected {RESULTS_JSON}", f"这是一个文件夹（应为{RESULTS_JSON_ZH}）"),
+        (lambda path: path.write_bytes(b'{"schema_version": 1, "plan": "\xff"}'),
+         f"not UTF-8 text (byte 31), expected {RESULTS_JSON}", f"不是 UTF-8 文本（第 31 字节；应为{RESULTS_JSON_ZH}）"),
+    ],
+)
+def test_render_says_why_the_saved_file_cannot_be_read(tmp_path, make, english, chinese):
+    saved = tmp_path / "results.json"
+    make(saved)
+    outcome = run("render", saved, "--format", "html")
+    assert (outcome.exit_code, outcome.output) == (2, f"错误：{saved}: {chinese}\n")
+    outcome = run("render", saved, "--format", "html", "--lang", "en")
+    assert (outcome.exit_code, outcome.output) == (2, f"error: {saved}: {english}\n")
+
+
+def test_render_checks_its_outputs_before_it_reads_the_saved_file(tmp_path):
+    taken = tmp_path / "taken.html"
+    taken.write_text("kept", encoding="utf-8")
+    outcome = run("render", tmp_path / "none.json", "--output", taken, "--lang", "en")
+    assert (outcome.exit_code, outcome.output) == (2, f"error: {taken}: already exists; give --force to overwrite it\n")
+    assert taken.read_text(encoding="utf-8") == "kept"
+
+
+def test_render_reads_a_saved_results_json_with_a_byte_order_mark(failing, tmp_path):
+    saved = tmp_path / "results.json"
+    check(failing, "--output", saved)
+    saved.write_bytes(b"\xef\xbb\xbf" + saved.read_bytes())
+    rendered = run("render", saved, "--format", "markdown", "--lang", "en")
+    assert rendered.exit_code == 0, rendered.output
+    assert rendered.output == check(failing, "--format", "markdown", "--lang", "en").output

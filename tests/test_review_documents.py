@@ -15,6 +15,7 @@ from checker.reports.view import View
 from checker.reviews import renderer
 from checker.reviews.run import review_workbook
 from checker.settings import CheckSettings, ReportSettings
+from tests.test_report_formats import count_opens
 from tests.test_review_verdicts import FINAL, PLAN, demo, workbook  # noqa: F401 (demo is a fixture)
 
 MADE = datetime.date(2024, 3, 1)
@@ -247,6 +248,55 @@ def test_render_reads_a_saved_review(demo, tmp_path):
     refused = run("render", saved)
     assert refused.exit_code == 2 and "未知的判断 'splendid'" in refused.output
     assert "unknown verdict 'splendid'" in run("render", saved, "--lang", "en").output
+
+
+def saved_review(demo, tmp_path):
+    saved = tmp_path / "review.json"
+    run("review", workbook(tmp_path, MIDTERM), "--plan", "demo", "--targets", demo, "--format", "json", "-o", saved)
+    return saved
+
+
+def test_render_reads_a_saved_review_once(demo, tmp_path, monkeypatch):
+    saved = saved_review(demo, tmp_path)
+    opened = count_opens(monkeypatch, saved)
+    outcome = run("render", saved, "--format", "markdown", "-o", tmp_path / "again.html")
+    assert outcome.exit_code == 0, outcome.output
+    assert len(opened) == 1
+
+
+def test_render_reads_a_saved_review_with_a_byte_order_mark(demo, tmp_path):
+    saved = saved_review(demo, tmp_path)
+    shown = run("render", saved, "--format", "markdown", "--lang", "en").output
+    saved.write_bytes(b"\xef\xbb\xbf" + saved.read_bytes())
+    outcome = run("render", saved, "--format", "markdown", "--lang", "en")
+    assert (outcome.exit_code, outcome.output) == (0, shown)
+
+
+@pytest.mark.parametrize(
+    ("change", "english", "chinese"),
+    [
+        (lambda d: d.update(schema_version=99), "review JSON schema_version 99; this checker reads version 1",
+         "评估报告 JSON 的 schema_version 为 99；本程序读取的是第 1 版"),
+        (lambda d: d.pop("schema_version"), "review JSON schema_version None; this checker reads version 1",
+         "评估报告 JSON 的 schema_version 为 None；本程序读取的是第 1 版"),
+        (lambda d: d.pop("method"), "not a review JSON: missing field(s) method", "不是评估报告 JSON：缺少字段 method"),
+        (lambda d: d.update(indicators={}), "not a review JSON: indicators must be a list and method an object",
+         "不是评估报告 JSON：indicators 应为列表，method 应为对象"),
+        (lambda d: d.update(units=[{"unit": "x"}]), "not a review JSON: units must be a list of objects with unit and indicators",
+         "不是评估报告 JSON：units 应为列表，每项含 unit 和 indicators"),
+        (lambda d: d["indicators"][1].pop("verdict"), "indicators[1]: not a review JSON: missing field(s) verdict",
+         "indicators[1]: 不是评估报告 JSON：缺少字段 verdict"),
+    ],
+)
+def test_render_refuses_a_review_json_it_cannot_read(demo, tmp_path, change, english, chinese):
+    saved = saved_review(demo, tmp_path)
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    change(document)
+    saved.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    outcome = run("render", saved, "--format", "html")
+    assert (outcome.exit_code, outcome.output) == (2, f"错误：{saved}: {chinese}\n")
+    outcome = run("render", saved, "--format", "html", "--lang", "en")
+    assert (outcome.exit_code, outcome.output) == (2, f"error: {saved}: {english}\n")
 
 
 def test_the_readme_shows_a_real_mid_term_review_of_the_sample():

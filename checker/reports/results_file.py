@@ -27,8 +27,13 @@ RESULT_FIELDS = (
 SUMMARY_FIELDS = ("pass", "warn", "fail", "not_reported", "total")
 
 
-def read_results(path: str | Path) -> dict:
-    path = Path(path)
+def load_saved_json(path: str | Path) -> dict:
+    """The JSON object `render` was given, read and parsed once; the caller tells a review from a check's
+    results by what it holds, and checks it with validate_results or reviews.saved.validate_review.
+
+    Its errors speak of a check's results, the usual thing to render: a file that cannot be read or parsed
+    cannot say whether it was meant as a review.
+    """
     file = str(path)
     text = read_input_text(path, "a results JSON saved by `checker check … --format json`",
                            "用 `checker check … --format json` 保存的检查结果 JSON")
@@ -37,9 +42,20 @@ def read_results(path: str | Path) -> dict:
     except json.JSONDecodeError as error:
         raise CheckerError(f"not a results JSON: line {error.lineno} column {error.colno}: {error.msg}",
                            zh=f"不是检查结果 JSON：第 {error.lineno} 行第 {error.colno} 列：{error.msg}", file=file) from None
-    if not isinstance(document, dict) or "schema_version" not in document:
-        raise CheckerError("not a results JSON (no schema_version); save one with `checker check … --format json`",
-                           zh="不是检查结果 JSON（没有 schema_version）；请用 `checker check … --format json` 保存", file=file)
+    if not isinstance(document, dict):
+        raise _no_schema_version(file)
+    return document
+
+
+def _no_schema_version(file: str) -> CheckerError:
+    return CheckerError("not a results JSON (no schema_version); save one with `checker check … --format json`",
+                        zh="不是检查结果 JSON（没有 schema_version）；请用 `checker check … --format json` 保存", file=file)
+
+
+def validate_results(document: dict, file: str) -> dict:
+    """`document` (from load_saved_json) as a single check's results, completed with what older files lack."""
+    if "schema_version" not in document:
+        raise _no_schema_version(file)
     if document["schema_version"] != SCHEMA_VERSION:
         raise CheckerError(
             f"results JSON schema_version {document['schema_version']!r}; this checker reads version {SCHEMA_VERSION}",
@@ -118,10 +134,12 @@ def render_saved(path: Path, report: ReportSettings) -> Outcome:
     from checker.reports.outputs import destinations, write_reports
     from checker.reviews.saved import is_saved_review, render_saved_review
 
-    if is_saved_review(path):  # `review --format json`: rendered by the review's own formats
-        return render_saved_review(path, report)
+    # Outputs first: a wrong -o is reported before anything about the saved file, as it always was.
     targets = destinations(report.outputs, inputs=[path], force=report.force)
-    document = read_results(path)
+    document = load_saved_json(path)
+    if is_saved_review(document):  # `review --format json`: rendered by the review's own formats
+        return render_saved_review(document, path, targets, report)
+    validate_results(document, str(path))
     view = View(report.lang, report.color, report.fail_on_warn)
     write_reports(document, targets, view)
     shown = report.format or ("" if targets else "text")

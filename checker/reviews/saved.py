@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from checker.errors import CheckerError, read_input_text
+from checker.errors import CheckerError
 from checker.judging.trajectory import VERDICTS
 from checker.reports.messages import LANGUAGES
-from checker.reports.outputs import destinations
+from checker.reports.outputs import Destination
 from checker.reports.view import View
 from checker.reviews import FILE_FORMATS, KINDS, renderer, writer
 from checker.reviews.document import SCHEMA_VERSION
@@ -26,27 +25,13 @@ INDICATOR_FIELDS = (
 )
 
 
-def is_saved_review(path: Path) -> bool:
-    """Whether `path` holds a saved review (else `render` reads it as a check's results, and says what is wrong)."""
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(document, dict) and document.get("kind") in KINDS
+def is_saved_review(document: dict) -> bool:
+    """Whether a saved JSON (from load_saved_json) is a review; else `render` reads it as a check's results."""
+    return document.get("kind") in KINDS
 
 
-def read_review(path: str | Path) -> dict:
-    file = str(path)
-    text = read_input_text(Path(path), "a review JSON saved by `checker review … --format json`",
-                           "用 `checker review … --format json` 保存的评估报告 JSON")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CheckerError(f"not a review JSON: line {error.lineno} column {error.colno}: {error.msg}",
-                           zh=f"不是评估报告 JSON：第 {error.lineno} 行第 {error.colno} 列：{error.msg}", file=file) from None
-    if not isinstance(document, dict) or document.get("kind") not in KINDS:
-        raise CheckerError("not a review JSON (no kind midterm or final); save one with `checker review … --format json`",
-                           zh="不是评估报告 JSON（kind 不是 midterm 或 final）；请用 `checker review … --format json` 保存", file=file)
+def validate_review(document: dict, file: str) -> dict:
+    """`document`, a saved review (is_saved_review), checked for everything its renderers need."""
     if document.get("schema_version") != SCHEMA_VERSION:
         raise CheckerError(f"review JSON schema_version {document.get('schema_version')!r}; this checker reads version {SCHEMA_VERSION}",
                            zh=f"评估报告 JSON 的 schema_version 为 {document.get('schema_version')!r}；本程序读取的是第 {SCHEMA_VERSION} 版", file=file)
@@ -94,15 +79,15 @@ def _require(entry: dict, fields: tuple[str, ...], file: str, location: str | No
                            zh=f"不是评估报告 JSON：缺少字段 {', '.join(missing)}", file=file, location=location)
 
 
-def render_saved_review(path: Path, report: ReportSettings) -> Outcome:
-    """`checker render REVIEW.json`: the saved review written to each -o file and shown (text unless -o alone)."""
+def render_saved_review(document: dict, path: Path, targets: list[Destination], report: ReportSettings) -> Outcome:
+    """`checker render REVIEW.json`: the saved review (`document`, read from `path`) written to each of
+    `targets` and shown (text unless -o alone)."""
     from checker.reviews.run import write_review
 
-    targets = destinations(report.outputs, inputs=[path], force=report.force)
     for target in targets:
         (writer if target.format in FILE_FORMATS else renderer)(target.format)
     shown = report.format or ("" if targets else "text")
-    document = read_review(path)
+    validate_review(document, str(path))
     view = View(report.lang, report.color, report.fail_on_warn)
     write_review(document, targets, view)
     return Outcome(renderer(shown)(document, view) if shown else "")
