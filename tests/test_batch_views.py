@@ -319,6 +319,7 @@ ODD_NAMES = ["a:smile:b.xlsx", "tab\there.xlsx", "two  spaces.xlsx", " leading.x
     ([f"/abs/folder/{number}.xlsx" for number in range(12)], 5),
     (["一个很长很长的文件名" * 6 + ".xlsx", "short.xlsx", "x.xlsx"], 32),
     (["a-very-long-file-name-without-any-space-" * 3 + ".xlsx", "b.xlsx"], 20),
+    ([f"build/bench/batch 300/县 {number:03d} 残疾人 统计 报表 (final version, checked twice).xlsx" for number in range(6)], 32),
     ([f"f{number}.xlsx" for number in range(8)], 70),
     (ODD_NAMES, 12),
     (["only.xlsx"], 1),
@@ -399,3 +400,77 @@ def _same_when_one_row_is_left_to_rich(document, view, monkeypatch):
         patched.setattr(text._DirectRows, "_rendered", lambda self, row: rendered.append(row["file"]) or original_rendered(self, row))
         assert text.render_batch(document, view) == whole
     assert rendered == ["f3.xlsx"]
+
+
+def _rich_rendered(document, view, monkeypatch):
+    import checker.reports.text as text
+
+    with monkeypatch.context() as patched:
+        patched.setattr(text._DirectRows, "made", classmethod(lambda *_args: None))
+        patched.setattr(text._Printer, "DIRECT", False)
+        patched.setattr(text, "CHUNK_ROWS", 10**6)
+        return text.render_batch(document, view)
+
+
+def _folded_names(more):
+    """File names wider than the file column can be in a console, as people pass them (in a relative
+    folder), with spaces, in Chinese, one long word; and `more`."""
+    return [*(f"build/bench/batch-xinzhou-300/xinzhou/{number:05d}-hidden.xlsx" for number in range(30)),
+            "submissions/2025 年度 报表/忻府区 残疾人联合会 主要指标 完成情况 (final version, checked twice).xlsx",
+            "提交材料/忻州市各县区残疾人事业发展统计监测指标完成情况汇总表（第二次修订，已核对）.xlsx",
+            "a-very-long-file-name-without-any-space-" * 3 + ".xlsx", *more]
+
+
+def test_a_matrix_wider_than_the_console_is_written_directly_with_the_names_folded_as_rich_folds_them(monkeypatch):
+    """Long file names make the table wider than the console: rich narrows the file column and folds the
+    names onto more lines. The rows are still written directly (rich lays out only the rows holding the
+    widest cells, once, for the widths), and the text is rich's, with and without colour."""
+    import checker.reports.text as text
+    from checker.reports.view import View
+    from rich.table import Table
+
+    document = _synthetic_batch(_folded_names(["p1", "p2", "p3", "p4"]))
+    top = _rich_rendered(document, View("zh", False), monkeypatch).splitlines()[1]
+    width = len(top[1:].split("┳", 1)[0])
+    assert width < len(" build/bench/batch-xinzhou-300/xinzhou/00000-hidden.xlsx ")  # narrowed to fit the console
+    # Names at the column's width in Chinese (a cell is the name between two spaces): one that fits, one a
+    # cell too wide (but for its last space), one two cells too wide, one with its last character across the edge.
+    document = _synthetic_batch(_folded_names(["y" * (width - 2), "y" * (width - 1), "y" * width, "x" * (width - 2) + "表"]))
+    assert _rich_rendered(document, View("zh", False), monkeypatch).splitlines()[1] == top  # the same random statuses
+
+    added, folded, rendered, measured = [], [], [], []
+    original_add_row, original_folded, original_measure = Table.add_row, text._DirectRows._folded, text._measure
+    monkeypatch.setattr(Table, "add_row", lambda self, *cells, **options: added.append(cells) or original_add_row(self, *cells, **options))
+    monkeypatch.setattr(text._DirectRows, "_folded", lambda self, value, cells: folded.append(original_folded(self, value, cells)) or folded[-1])
+    monkeypatch.setattr(text._DirectRows, "_rendered", lambda self, row: rendered.append(row))
+    monkeypatch.setattr(text, "_measure", lambda *args: measured.append(original_measure(*args)) or measured[-1])
+    for lang in ("zh", "en"):
+        for color in (False, True):
+            for size in (500, 7):
+                view = View(lang, color)
+                added.clear(), measured.clear()
+                with monkeypatch.context() as patched:
+                    patched.setattr(text, "CHUNK_ROWS", size)
+                    direct = text.render_batch(document, view)
+                assert len(added) == len(measured[0].widest) < 5  # rich laid out the widest rows only
+                assert direct == _rich_rendered(document, view, monkeypatch), (lang, color, size)
+                assert "│ build/bench/batch-xinzhou-300/xinzhou/00007-hidden.xlsx" not in direct
+    assert not rendered and None not in folded
+    assert max(map(len, folded)) >= 3 and min(map(len, folded)) == 1  # names folded, and a space dropped at the edge
+
+
+def test_a_folded_row_the_direct_writer_cannot_write_is_rendered_by_rich_among_folded_rows(monkeypatch):
+    import checker.reports.text as text
+    from checker.reports.view import View
+
+    document = _synthetic_batch(_folded_names(["f.xlsx"]), seed=1)
+    original = text._DirectRows._folded
+    left = " build/bench/batch-xinzhou-300/xinzhou/00020-hidden.xlsx "  # not among the widest rows
+    rendered = []
+    original_rendered = text._DirectRows._rendered
+    monkeypatch.setattr(text._DirectRows, "_folded", lambda self, value, width: None if value == left else original(self, value, width))
+    monkeypatch.setattr(text._DirectRows, "_rendered", lambda self, row: rendered.append(row["file"]) or original_rendered(self, row))
+    for view in (View("en", True, order="input"), View("zh", False)):
+        rendered.clear()
+        assert text.render_batch(document, view) == _rich_rendered(document, view, monkeypatch)
+        assert rendered == [left.strip()]

@@ -1,7 +1,8 @@
 """The terminal report: a rich table, readable without colour (every status has a symbol and a word).
 
-A batch's matrix without colour is written without rich, exactly as rich would render it (rich is then
-not even imported: the other formats import this module for its words); see _Printer and _DirectRows.
+A batch's matrix is written without rich's layout, exactly as rich would render it; without colour, and
+when it fits the console, rich is not even imported (the other formats import this module for its
+words); see _Printer and _DirectRows.
 """
 
 from __future__ import annotations
@@ -142,6 +143,7 @@ def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
                  *(f"{matrix['totals'][column['id']]['fail']}\n{matrix['totals'][column['id']]['warn']}" for column in columns)],
         centred=[False, False, False, *[True] * len(columns)],
         min_widths=[16, 0, 0, *[0] * len(columns)],
+        folds=[True, False, False, *[False] * len(columns)],
     )
 
     def table(rows: list) -> str:
@@ -149,9 +151,8 @@ def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
         from rich.text import Text
 
         table = Table(header_style="bold", show_footer=True, padding=(0, 0))
-        table.add_column(frame.headers[0], overflow="fold", footer=frame.footers[0], min_width=frame.min_widths[0])
-        table.add_column(frame.headers[1], no_wrap=True)
-        table.add_column(frame.headers[2], no_wrap=True)
+        for header, footer, least, folds in zip(frame.headers[:3], frame.footers, frame.min_widths, frame.folds):
+            table.add_column(header, footer=footer, min_width=least, overflow="fold" if folds else "ellipsis", no_wrap=not folds)
         for header, footer in zip(frame.headers[3:], frame.footers[3:]):
             table.add_column(header, justify="center", no_wrap=True, footer=footer)
         for row in rows:
@@ -235,17 +236,22 @@ class _Printer:
             written = [_printed(line, self.width) for line in renderables]
             if None not in written:
                 return "".join(written)
+        console = self.rich_console()
+        for renderable in renderables:
+            console.print(renderable.renderable() if isinstance(renderable, _Line) else renderable)
+        text = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return text
+
+    def rich_console(self):
+        """The console, made (and rich imported) when first needed."""
         if self.console is None:
             from checker.reports.terminal import text_console
 
             self.buffer = io.StringIO()
             self.console = text_console(self.buffer, self.color, self.width)
-        for renderable in renderables:
-            self.console.print(renderable.renderable() if isinstance(renderable, _Line) else renderable)
-        text = self.buffer.getvalue()
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        return text
+        return self.console
 
 
 _TRAILING_SPACE = re.compile(r"\s+$")
@@ -282,12 +288,14 @@ def _printed(line: _Line, width: int) -> str | None:
 
 @dataclass
 class _Frame:
-    """The matrix's columns: header, footer (lines), alignment and least width of each."""
+    """The matrix's columns: header, footer (lines), alignment, least width of each, and whether rich
+    folds its text (overflow="fold") onto more lines when it is narrowed."""
 
     headers: list[str]
     footers: list[str]
     centred: list[bool]
     min_widths: list[int]
+    folds: list[bool]
 
 
 _PLAIN_BLANK = ("", None)
@@ -339,24 +347,28 @@ class _DirectRows:
     or centred (the indicators), each in its style's codes, between the rules. Without colour the
     widths and the frame (borders, header, footer) are what rich makes of a table that fits the
     console: each column as wide as its widest cell, header and footer included, and no less than its
-    least width. With colour, rich renders the frame: the table of the rows holding each column's
-    widest cell, whose rows must come out as written here. `made` gives None (rich renders the whole
-    table) unless every cell fits on one line of its column."""
+    least width. Otherwise (with colour, or a table wider than the console, whose columns rich narrows
+    its own way) rich renders the frame: the table of the rows holding each column's widest cell,
+    whose rows must come out as written here. A plain text wider than its column, in a column that
+    folds, is laid out on several lines by rich itself (the row's other cells are blank below their
+    first line); `made` gives None (rich renders the whole table) unless every other cell fits on one
+    line of its column."""
 
-    def __init__(self, widths: list[int], centred: list[bool], plain_cells: Callable[[dict], list], show: _Printer):
+    def __init__(self, widths: list[int], frame: _Frame, plain_cells: Callable[[dict], list], show: _Printer):
         from rich.cells import cell_len
 
         self.widths = widths
-        self.centred = centred
+        self.centred = frame.centred
+        self.folds = frame.folds
         self.plain_cells = plain_cells
         self.show = show
         self.cell_len = cell_len
         self.styles: dict[str, tuple[str, str] | None] = {}
-        self.cells: dict[tuple[int, str, str | None], str | None] = {}  # (column, text, style) → the cell, but file names
+        self.cells: dict[tuple[int, str, str | None], str | list[str] | None] = {}  # (column, text, style) → the cell, but file names
         self.render: Callable[[list], str] | None = None
         self.widest: list = []
         self.head = self.tail = ""
-        self.frame_lines = (0, 0)  # lines of the frame before and after its rows
+        self.cut = (0, 0)  # in rich's table of the widest rows and one more (_rendered): lines before that row and after it
 
     @classmethod
     def made(cls, render: Callable[[list], str], plain_cells: Callable[[dict], list], measured: _Measured,
@@ -381,15 +393,16 @@ class _DirectRows:
                   for column, least in enumerate(frame.min_widths)]
         if sum(widths) + len(widths) + 1 > show.width:
             return None  # rich narrows the columns its own way
-        direct = cls(widths, frame.centred, plain_cells, show)
+        direct = cls(widths, frame, plain_cells, show)
         height = max(len(lines) for lines in footer_lines)
-        header = direct._row_line([(lines[0], "") for lines in header_lines], "┃")
-        footers = [direct._row_line([(lines[line] if line < len(lines) else "", "") for lines in footer_lines]) for line in range(height)]
-        if header is None or None in footers or any(direct.line(row) is None for row in measured.widest):
+        header = direct._row_lines([(lines[0], "") for lines in header_lines], "┃")
+        footers = [direct._row_lines([(lines[line] if line < len(lines) else "", "") for lines in footer_lines]) for line in range(height)]
+        rows = [direct.lines(row) for row in measured.widest]
+        if header is None or None in footers or None in rows:
             return None
         direct.head = _rule("┏", "━", "┳", "┓", widths) + header + _rule("┡", "━", "╇", "┩", widths)
         direct.tail = _rule("├", "─", "┼", "┤", widths) + "".join(footers) + _rule("└", "─", "┴", "┘", widths)
-        direct.frame_lines = (3, height + 2)
+        direct.cut = (3 + "".join(rows).count("\n"), height + 2)
         direct.widest = measured.widest
         return direct
 
@@ -399,40 +412,42 @@ class _DirectRows:
         lines = render(measured.widest).splitlines(keepends=True)
         top = _ANSI.sub("", lines[0]) if lines else ""
         if not (top.startswith("┏") and top.endswith("┓\n")):
-            return None  # wider than the console: rich fits it its own way
+            return None  # wider than the console even narrowed: rich crops its lines
         parts = top[1:-2].split("┳")
         if any(part.strip("━") for part in parts) or len(parts) != len(frame.centred):
             return None
-        direct = cls([len(part) for part in parts], frame.centred, plain_cells, show)
-        rows = [direct.line(row) for row in measured.widest]
-        if any(line is None for line in rows):
+        direct = cls([len(part) for part in parts], frame, plain_cells, show)
+        rows = [direct.lines(row) for row in measured.widest]
+        if None in rows:
             return None
-        count = len(rows)
-        head = next((start for start in range(1, len(lines) - count) if lines[start:start + count] == rows), None)
+        written = "".join(rows).splitlines(keepends=True)
+        count = len(written)
+        head = next((start for start in range(1, len(lines) - count) if lines[start:start + count] == written), None)
         if head is None:
             return None
         direct.widest = measured.widest
         direct.head, direct.tail = "".join(lines[:head]), "".join(lines[head + count:])
-        direct.frame_lines = (head, len(lines) - head - count)
+        direct.cut = (head + count, len(lines) - head - count)
         return direct
 
     def table(self, rows: Iterable[dict], size: int) -> Iterator[str]:
         """The whole table, `size` rows at a time."""
         group = [self.head]
         for row in rows:
-            group.append(self.line(row) or self._rendered(row))
+            group.append(self.lines(row) or self._rendered(row))
             if len(group) >= size:
                 yield "".join(group)
                 group = []
         group.append(self.tail)
         yield "".join(group)
 
-    def line(self, row: dict) -> str | None:
-        """The row's line of the table; None when a cell is not one line that fits its column."""
-        return self._row_line(self.plain_cells(row))
+    def lines(self, row: dict) -> str | None:
+        """The row's lines of the table; None when a cell cannot be written as rich would."""
+        return self._row_lines(self.plain_cells(row))
 
-    def _row_line(self, cells: list[tuple[str, str | None]], rule: str = "│") -> str | None:
+    def _row_lines(self, cells: list[tuple[str, str | None]], rule: str = "│") -> str | None:
         parts = []
+        tall = False
         for column, (text, style) in enumerate(cells):
             if column:
                 key = (column, text, style)
@@ -443,10 +458,20 @@ class _DirectRows:
                 part = self._cell(column, text, style)
             if part is None:
                 return None
+            if part.__class__ is list:
+                tall = True
             parts.append(part)
-        return rule + rule.join(parts) + rule + "\n"
+        if not tall:
+            return rule + rule.join(parts) + rule + "\n"
+        # rich's table aligns cells to the top and pads the shorter ones with blank lines in the cell's
+        # style, which is the column's (none here), not its Text's: plain spaces, even in colour
+        cells_lines = [part if part.__class__ is list else [part] for part in parts]
+        blanks = [" " * width for width in self.widths]
+        return "".join(rule + rule.join(lines[index] if index < len(lines) else blank for lines, blank in zip(cells_lines, blanks)) + rule + "\n"
+                       for index in range(max(map(len, cells_lines))))
 
-    def _cell(self, column: int, text: str, style: str | None) -> str | None:
+    def _cell(self, column: int, text: str, style: str | None) -> str | list[str] | None:
+        """The cell's line, or its lines (a list) when rich folds it; None when it is not rich's."""
         width = self.widths[column]
         if not text.isprintable() or ":" in text:
             return None
@@ -460,12 +485,24 @@ class _DirectRows:
         else:
             length = self.cell_len(text)
             if length > width:
-                return None
+                return self._folded(text, width) if self.folds[column] and style is None else None
             text += " " * (width - length)
         if style is None or not text:
             return text
         codes = self._codes(style)
         return None if codes is None else codes[0] + text + codes[1]
+
+    def _folded(self, text: str, width: int) -> list[str] | None:
+        """The lines of a plain text in a column of this width that folds, as rich's table lays them out:
+        the cell's Text wrapped by the console in the column's options (Table._render), left-justified so
+        padded to the width; rich's, because its wrapping at spaces, folding of long words and dropping
+        of spaces at a break are its own."""
+        if width < 1:
+            return None  # rich renders nothing in a column of no width
+        from rich.text import Text
+
+        lines = [line.plain for line in Text(text).wrap(self.show.rich_console(), width, justify="left", overflow="fold", no_wrap=False)]
+        return lines if all(self.cell_len(line) == width for line in lines) else None
 
     def _codes(self, style: str) -> tuple[str, str] | None:
         """What the console writes before and after a text in this style (nothing without colour)."""
@@ -480,10 +517,10 @@ class _DirectRows:
         return self.styles[style]
 
     def _rendered(self, row: dict) -> str:
-        """A row rich renders itself, among the widest rows (so with the table's widths), cut out."""
+        """A row rich renders itself, after the widest rows (so with the table's widths), cut out."""
         lines = self.render([*self.widest, row]).splitlines(keepends=True)
-        before, after = self.frame_lines
-        return "".join(lines[before + len(self.widest):len(lines) - after])
+        before, after = self.cut
+        return "".join(lines[before:len(lines) - after])
 
 
 def _rule(left: str, line: str, cross: str, right: str, widths: list[int]) -> str:
