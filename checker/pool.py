@@ -2,7 +2,7 @@
 
 concurrent.futures cannot cancel a call that is stuck, so the batch has its own small pool: the
 parent hands each worker its items over a pipe (the one it works on and, while many remain, the
-next) and knows when each began. A worker past the item's deadline is killed and replaced, and the
+next few) and knows when each began. A worker past the item's deadline is killed and replaced, and the
 item is reported as failed ("timeout"); a worker that dies (a crash, the memory guard) is replaced
 the same way ("crashed"); an item given to it but not begun goes to another. The batch goes on.
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -31,7 +32,11 @@ from checker.interrupt import ignore_in_worker, signals_raise
 DEFAULT_SECONDS = 60.0  # per item; a real submission takes a few hundredths of a second
 DEFAULT_MEGABYTES = 2048  # address space of one worker; reading a 100,000-row workbook peaks at ~150 MB resident
 MAX_FAILED_STARTS = 3  # workers in a row that die before they are ready: the pool gives up
-IN_FLIGHT = 2  # items given to a worker at once: it never waits for the parent between two files
+IN_FLIGHT = 4  # items given to a worker at once while many remain: it never waits for the parent between two files
+# While every worker has items in hand, the parent reads their results this often, several at a time,
+# rather than waking for each: its time per result (a wake-up, a read, a reply) is taken from the workers
+# when they use every core. A result read later only starts the next item's time limit a little later.
+GATHER_SECONDS = 0.02
 STOP_WAIT = 5.0  # seconds a worker may take to leave after the last item before it is killed
 
 _READY = "ready"
@@ -97,6 +102,10 @@ class Pool:
                 busy += self._feed(worker, pending)
             deadlines = [worker.deadline(self.limits.seconds) for worker in self.workers if worker.tasks and self.limits.seconds]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            if self._gathering(pending):
+                pause = GATHER_SECONDS if timeout is None else min(GATHER_SECONDS, timeout)
+                time.sleep(pause)
+                timeout = None if timeout is None else max(0.0, timeout - pause)
             waited = waiter.handles(self.workers)
             ready = waiter.wait(timeout)
             done: list[tuple[int, Any]] = []
@@ -108,24 +117,25 @@ class Pool:
                     continue
                 if handle is worker.connection:
                     try:
-                        message = worker.connection.recv()
+                        messages = worker.received()
                     except (EOFError, OSError):
                         gone.add(worker)
                         continue
-                    if message == _READY:
-                        worker.ready = True
-                        self._failed_starts = 0
-                        continue
-                    index, outcome, value = message
-                    item = worker.done(index)
-                    busy -= 1
-                    busy += self._feed(worker, pending)  # the worker goes on while the result is used
-                    if outcome == "memory":
-                        done.append((index, self.failed(item, MEMORY, self.limits.megabytes)))
-                    elif outcome == "raised":
-                        done.append((index, self.failed(item, RAISED, value)))
-                    else:
-                        done.append((index, value))
+                    for message in messages:
+                        if message == _READY:
+                            worker.ready = True
+                            self._failed_starts = 0
+                            continue
+                        index, outcome, value = message
+                        item = worker.done(index)
+                        busy -= 1
+                        if outcome == "memory":
+                            done.append((index, self.failed(item, MEMORY, self.limits.megabytes)))
+                        elif outcome == "raised":
+                            done.append((index, self.failed(item, RAISED, value)))
+                        else:
+                            done.append((index, value))
+                    busy += self._feed(worker, pending)  # the worker goes on while the results are used
                 elif not worker.connection.poll():  # ended, and no last message is waiting to be read
                     gone.add(worker)
             now = time.monotonic()
@@ -161,14 +171,24 @@ class Pool:
         waiter.close()
 
     def _feed(self, worker: _Worker, pending: deque) -> int:
-        """Give a ready worker the item it is to work on and, while many remain, the next one too (it then
-        never waits for the parent between two files); near the end, one at a time, so that no item
-        waits behind a slow one while another worker is idle. The number of items given."""
-        given = 0
-        while worker.ready and pending and (not worker.tasks or (len(worker.tasks) < IN_FLIGHT and len(pending) > self.jobs)):
-            worker.give(*pending.popleft())
-            given += 1
-        return given
+        """Give a ready worker the item it is to work on and, while many remain, the next few too, in one
+        message (it then never waits for the parent between two files); near the end, one at a time, so
+        that no item waits behind a slow one while another worker is idle. The number of items given."""
+        if not worker.ready or not pending:
+            return 0
+        if len(pending) > self.jobs * IN_FLIGHT:  # topped up once half are done: a message for several items
+            wanted = IN_FLIGHT if len(worker.tasks) <= IN_FLIGHT // 2 else 0
+        else:
+            wanted = 2 if len(pending) > self.jobs else 1
+        given = [pending.popleft() for _ in range(min(len(pending), wanted - len(worker.tasks)))]
+        if given:
+            worker.give(given)
+        return len(given)
+
+    def _gathering(self, pending: deque) -> bool:
+        """Whether the parent may read results a little later: many items remain and every worker has
+        more than half of its items in hand, so none runs out meanwhile."""
+        return len(pending) > self.jobs * IN_FLIGHT and all(worker.ready and len(worker.tasks) > IN_FLIGHT // 2 for worker in self.workers)
 
     def stop(self, graceful: bool = True) -> None:
         """Every worker ends: asked to, after the last item; killed at once after an error or a signal."""
@@ -232,6 +252,10 @@ class _Worker:
         self._ended = False
         self.tasks: deque[tuple[int, Any]] = deque()  # given, in the order the worker takes them
         self.began = 0.0  # when the first of them began (as near as the parent can tell)
+        self._poll = None
+        if os.name == "posix" and hasattr(select, "poll"):
+            self._poll = select.poll()
+            self._poll.register(connection.fileno(), select.POLLIN)
 
     @classmethod
     def start(cls, context, function, limits: Limits, items: list) -> _Worker:
@@ -241,11 +265,28 @@ class _Worker:
         child_end.close()
         return cls(process, parent_end)
 
-    def give(self, index: int, item: Any) -> None:
+    def give(self, tasks: list[tuple[int, Any]]) -> None:
+        """Items to work on after those given before, in one message of their indexes."""
         if not self.tasks:
             self.began = time.monotonic()
-        self.tasks.append((index, item))
-        self.connection.send(index)
+        self.tasks.extend(tasks)
+        self.connection.send([index for index, _item in tasks])
+
+    def received(self) -> list:
+        """Every message the worker has sent so far (at least one: called when its pipe is readable)."""
+        messages = [self.connection.recv()]
+        while self._readable():
+            try:
+                messages.append(self.connection.recv())
+            except (EOFError, OSError):
+                break  # the pipe stays readable: the next wait finds its end
+        return messages
+
+    def _readable(self) -> bool:
+        # Connection.poll makes a selector for each call, as long as reading a result; a poll object is made once.
+        if self._poll is None:
+            return self.connection.poll()
+        return bool(self._poll.poll(0))
 
     def done(self, index: int) -> Any:
         """The item just done (the first given); the next one begins now."""
@@ -285,14 +326,17 @@ def _work(connection, function, megabytes: int | None, items: list) -> None:
     limit_memory(megabytes)
     _exit_with_parent()
     connection.send(_READY)
+    given: deque[int] = deque()
     while True:
-        try:
-            task = connection.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        index = task
+        if not given:
+            try:
+                indexes = connection.recv()
+            except (EOFError, OSError):
+                return
+            if indexes is None:
+                return
+            given.extend(indexes)
+        index = given.popleft()
         try:
             message = (index, "done", function(items[index]))
         except MemoryError:
