@@ -6,7 +6,6 @@ give) and in Chinese (`zh`), the default language of what users read. `text(lang
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Iterable
 
@@ -46,6 +45,8 @@ class TargetFileError(CheckerError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The choice closest to a mistyped `word` (xinzho → xinzhou), or None when none is close."""
+    import difflib  # here, not on the way of every check
+
     found = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
     return found[0] if found else None
 
