@@ -26,6 +26,7 @@ reference that does not install is reported as missing. No figure here is assert
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -46,7 +47,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Font  # noqa: E402
 
-from checker.batch import default_jobs  # noqa: E402
+from checker.batch.run import default_jobs  # noqa: E402
 from checker.plans.loading import Plan, find_plan, plan_files  # noqa: E402
 from memory import large_workbook  # noqa: E402
 from samples.make_samples import UNIT_WORD, failing_value, passing_value  # noqa: E402
@@ -115,6 +116,9 @@ for path in paths:
     stages["evaluate"].append(fastest(lambda: report_document(evaluate(plan, data, reporting_year(data, None)))))
 print(json.dumps({"files": len(paths)} | {name: sum(times) / len(times) for name, times in stages.items()}))
 """
+# The same CPU-bound work in every process: the machine's own speed-up of two processes over one.
+SPIN = "import sys\ntotal = 0\nfor number in range(int(sys.argv[1])):\n    total += number"
+SPIN_STEPS = 10_000_000  # about a second of one core
 # Runs `checker ARGS…` in this process and writes the CPU seconds of this process (the batch's parent)
 # and of its children (the workers) to the file named first.
 CPU_SPLIT = """
@@ -331,15 +335,27 @@ def run(command: list, *, expect=(0,)) -> tuple[float, float]:
     return seconds, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
+def together(command: list, count: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of `count` copies of a command started at once, until the last ends."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    processes = [subprocess.Popen([str(part) for part in command], stdout=subprocess.DEVNULL, env=environment()) for _ in range(count)]
+    for process in processes:
+        process.wait()
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
 def best_of(commands: dict, repeat: int) -> dict:
-    """The shortest wall-clock time of each command over `repeat` runs, and its shortest CPU time. The
+    """The shortest wall-clock time of each command (or callable giving (wall, cpu)) over `repeat` runs, and its shortest CPU time. The
     commands take turns, so a change in the machine's load falls on all of them alike; as with timeit,
     the best run is the one least disturbed by other processes (the first pays for compiling bytecode
     and for a cold cache). CPU time is less disturbed by other processes than wall-clock time."""
     times: dict = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
-            times[name].append(run(command, expect=(0, 1)))
+            times[name].append(command() if callable(command) else run(command, expect=(0, 1)))
     return {name: (min(wall for wall, _ in values), min(cpu for _, cpu in values)) for name, values in times.items()}
 
 
@@ -434,13 +450,21 @@ def main() -> None:
         detail(f"{options.rows:,}-row workbook: {name} (exit code {code})", f"{seconds:.2f} s (CPU {cpu:.2f} s), peak {mebibytes:.0f} MiB")
 
     # 4. the batch: one `check FOLDER` of N files (its default report, the consolidated matrix), --jobs 1 and --jobs 2
-    batches = best_of({jobs: [check, batch, "--plan", plan_id, "--jobs", jobs] for jobs in (1, 2)}, options.batch_repeat)
+    # In turns with them, what the machine's second core gives at the time: the same pure-Python loop in
+    # one process, then in two at once. On two free cores both take as long; on a shared virtual machine
+    # whose second core is partly busy elsewhere, the two take longer, and so does `--jobs 2`.
+    spin = [BIN / "python", "-c", SPIN, SPIN_STEPS]
+    machine = {"spin 1": functools.partial(together, spin, 1), "spin 2": functools.partial(together, spin, 2)}
+    timed = best_of({jobs: [check, batch, "--plan", plan_id, "--jobs", jobs] for jobs in (1, 2)} | machine, options.batch_repeat)
+    batches = {jobs: timed[jobs] for jobs in (1, 2)}
     raw_all = {name: run([python, "-c", RAW_LOAD, name, batch])[0] for name, python in readers.items()}
     for jobs, (wall, cpu) in batches.items():
         detail(f"batch of {files:,} files ({batch.relative_to(ROOT) if batch.is_relative_to(ROOT) else batch}): check --jobs {jobs}",
                f"{wall:.2f} s (CPU of all its processes {cpu:.2f} s)")
     for name, seconds in raw_all.items():
         detail(f"batch of {files:,} files: raw load by {name} (one process)", f"{seconds:.2f} s")
+    detail("the machine's two cores, in turns with the batches: a pure-Python loop in one process / in two at once",
+           f"{timed['spin 1'][0]:.2f} s / {timed['spin 2'][0]:.2f} s: two cores give {2 * timed['spin 1'][0] / timed['spin 2'][0]:.2f}× (2.00× when free)")
     # What a second core can give at best, whatever else runs on the machine: the parent's CPU (start-up,
     # plan, the consolidated report) stays serial, the workers' CPU is shared among them.
     split = []

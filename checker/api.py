@@ -25,7 +25,7 @@ AREA = "（合计）"  # the label of an area's own row in a pivot: the area's n
 def documents(workbooks: Iterable[str | Path] | str | Path, plan: str | None = None, *, year: int | None = None,
               targets: str | Path | None = None, waivers: str | Path | None = None) -> list[dict]:
     """The results document of each workbook (files, folders or globs), as `check --format json` gives it."""
-    from checker.batch import expand
+    from checker.batch.run import expand
     from checker.checking import prepare
     from checker.settings import CheckSettings
 

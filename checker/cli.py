@@ -129,7 +129,7 @@ order_option = click.option(
 
 def batch_options(command):
     """Per-file limits of a batch and what an interrupted batch leaves (README "Signals and limits")."""
-    from checker.pool import DEFAULT_MEGABYTES, DEFAULT_SECONDS
+    from checker.batch.pool import DEFAULT_MEGABYTES, DEFAULT_SECONDS
 
     for option in reversed((
         click.option("--file-timeout", "file_timeout", type=click.FloatRange(0), default=DEFAULT_SECONDS, show_default=True,
@@ -144,7 +144,7 @@ def batch_options(command):
 
 
 def _limits(file_timeout: float, file_memory: int):
-    from checker.pool import Limits
+    from checker.batch.pool import Limits
 
     return Limits(file_timeout or None, file_memory or None)
 
@@ -260,7 +260,7 @@ def check_command(workbooks, **options):
     """
     settings, report = _check_settings(options), _report_settings(options)
     if len(workbooks) > 1 or _names_many(workbooks[0]):
-        from checker.batch import check_batch, default_jobs
+        from checker.batch.run import check_batch, default_jobs
 
         with _progress() as progress:
             _finish(check_batch(list(workbooks), settings, report, options["jobs"] or default_jobs(), progress=progress,
@@ -447,7 +447,7 @@ def rollup_command(workbooks, output, area, **options):
     years or another plan, or when a unit is not a sub-unit of the area; a sub-unit missing from
     the inputs is listed, and the roll-up marked incomplete. `check AREA.xlsx` then judges the area.
     """
-    from checker.batch import expand
+    from checker.batch.run import expand
     from checker.checking import prepare
     from checker.units.files import rollup_files
 
@@ -510,9 +510,9 @@ def ci_command(files, config_path, **options):
     warning with fail_on_warn), 2 a file or the configuration could not be read, 3 internal error,
     130 interrupted (SIGINT, Ctrl-C), 143 terminated (SIGTERM).
     """
-    from checker.batch import default_jobs
-    from checker.ci import check_configured
-    from checker.config import find_config, load_config
+    from checker.batch.run import default_jobs
+    from checker.ci.run import check_configured
+    from checker.ci.config import find_config, load_config
 
     overridable = ("lang", "year", "targets", "waivers", "fail_on_warn", "require_all", "jobs")
     config = (load_config(config_path) if config_path else find_config(Path.cwd())).overridden(
@@ -535,7 +535,7 @@ def init_command(folder, force, targets, lang):
 
     Plans are guessed from folder and file names that contain a plan id (submissions/xinzhou/2025/…).
     """
-    from checker.config import write_starter_config
+    from checker.ci.config import write_starter_config
 
     starter = write_starter_config(folder, targets, force=force)
     click.echo(starter.summary(lang))

@@ -4,7 +4,7 @@ import json
 
 from click.testing import CliRunner
 
-from checker.batch import batch_document, check_many, expand
+from checker.batch.run import batch_document, check_many, expand
 from checker.settings import CheckSettings
 from checker.cli import main
 from tests.conftest import write_workbook, xinzhou_rows
@@ -111,9 +111,9 @@ def test_each_files_matrix_facts_reach_the_batch_whole_though_workers_send_the_s
     gets are the file's own (those of its document), also when a digest was never received."""
     import functools
 
-    from checker.batch import _check_file, _whole, check_stream, unpacked
+    from checker.batch.run import _check_file, _whole, check_stream, unpacked
     from checker.checking import prepare
-    from checker.spool import row_facts
+    from checker.batch.spool import row_facts
 
     folder = submissions(tmp_path)
     for number in range(6):
@@ -137,11 +137,11 @@ def test_reports_of_pieces_the_workers_made_are_the_reports_the_parent_makes(tmp
     pieces made for another language or setting are not used."""
     import functools
 
-    from checker.batch import _check_file, check_stream, report_pieces
+    from checker.batch.run import _check_file, check_stream, report_pieces
     from checker.checking import prepare
     from checker.reports import junit, json as json_report
     from checker.reports.view import View
-    from checker.spool import Collected
+    from checker.batch.spool import Collected
 
     folder = submissions(tmp_path)
     paths = expand([str(folder)])

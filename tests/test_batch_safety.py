@@ -28,7 +28,7 @@ import pytest
 from click.testing import CliRunner
 
 import checker.files
-from checker.batch import batch_document, check_many, expand
+from checker.batch.run import batch_document, check_many, expand
 from checker.cli import main
 from checker.settings import CheckSettings
 from tests.conftest import write_workbook, xinzhou_rows

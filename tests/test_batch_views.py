@@ -287,7 +287,7 @@ def _synthetic_batch(names, columns=32, seed=0):
     unknown), a year or none, and some files that could not be checked."""
     import random
 
-    from checker.batch import batch_document
+    from checker.batch.run import batch_document
 
     rng = random.Random(seed)
     statuses = ("pass", "warn", "fail", "not_reported", "info", "waived", "someday")

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.config import find_config, load_config
+from checker.ci.config import find_config, load_config
 from checker.errors import CheckerError, TargetFileError
 from tests.conftest import write_workbook, xinzhou_rows
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from checker.batch import check_many, check_one
+from checker.batch.run import check_many, check_one
 from checker.settings import CheckSettings
 from tests.conftest import write_workbook, xinzhou_rows
 

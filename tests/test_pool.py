@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.pool import CRASHED, MEMORY, RAISED, TIMEOUT, Limits, Pool
+from checker.batch.pool import CRASHED, MEMORY, RAISED, TIMEOUT, Limits, Pool
 
 ROOT = Path(__file__).resolve().parents[1]
 METHODS = [method for method in ("fork", "spawn") if method in multiprocessing.get_all_start_methods()]
@@ -115,7 +115,7 @@ SLEEPING_BATCH = textwrap.dedent("""
     import multiprocessing, os, sys, time
     sys.path.insert(0, {root!r})
     from checker.interrupt import Interrupted
-    from checker.pool import Limits, Pool
+    from checker.batch.pool import Limits, Pool
     from tests.test_pool import failed, work
 
     if __name__ == "__main__":

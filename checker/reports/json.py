@@ -7,7 +7,7 @@ from typing import Iterator, Sequence
 
 from checker.reports.streaming import Encoded, iter_json
 from checker.reports.view import View
-from checker.spool import Lazy, mapped
+from checker.batch.spool import Lazy, mapped
 from checker.reports.messages import full_reason
 
 
@@ -61,7 +61,7 @@ def _worded_entry(file: dict, lang: str) -> dict:
 
 
 def row_piece(facts: tuple) -> str:
-    """One file's row of a batch's JSON matrix, from its matrix facts (checker.spool.row_facts), as
+    """One file's row of a batch's JSON matrix, from its matrix facts (checker.batch.spool.row_facts), as
     Collected.row gives it and stream_batch writes it (made by the batch's worker)."""
     if len(facts) == 2:
         row = {"file": facts[0], "error": facts[1], "statuses": {}}

@@ -1,6 +1,6 @@
 """Reports of any number of files written piece by piece, never whole in memory.
 
-A batch document (checker.spool) holds its per-file documents and matrix rows as `Lazy`
+A batch document (checker.batch.spool) holds its per-file documents and matrix rows as `Lazy`
 sequences read from disk one entry at a time. `iter_json` writes such a document exactly as
 `json.dumps(document, ensure_ascii=False, indent=2)` would write the same data held in lists,
 entry by entry; the consolidated views of the other formats are generators of text pieces
@@ -72,7 +72,7 @@ def _is_lazy(value: Any) -> bool:
 
 def _holds_lazy(value: Any) -> bool:
     """Whether a dict or list holds a lazy sequence anywhere among its own entries or theirs (documents
-    built by checker.spool keep them at the top: files, matrix.rows)."""
+    built by checker.batch.spool keep them at the top: files, matrix.rows)."""
     entries = value.values() if isinstance(value, dict) else value
     return any(_is_lazy(entry) or (isinstance(entry, (dict, list, tuple)) and len(entry) < 64 and _holds_lazy(entry)) for entry in entries)
 

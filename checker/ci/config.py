@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from checker.batch import WORKBOOK_SUFFIXES
+from checker.batch.run import WORKBOOK_SUFFIXES
 from checker.errors import CheckerError, TargetFileError, read_input_text
 from checker.files import write_atomically
 from checker.reports.messages import LANGUAGES

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from checker.batch import inferred_plan_id, closing_after, batch_exit_code, check_stream, expand, file_checker, report_pieces
+from checker.batch.run import inferred_plan_id, closing_after, batch_exit_code, check_stream, expand, file_checker, report_pieces
 from checker.interrupt import Interrupted
-from checker.pool import Limits
-from checker.spool import Collected
+from checker.batch.pool import Limits
+from checker.batch.spool import Collected
 from checker.settings import CheckSettings, Outcome, Progress, ReportSettings
-from checker.config import PLAN_PLACEHOLDER, Config, Submissions, from_cwd, is_workbook, workbooks_named
+from checker.ci.config import PLAN_PLACEHOLDER, Config, Submissions, from_cwd, is_workbook, workbooks_named
 from checker.errors import CheckerError
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def run(config: Config, selection: Selection, jobs: int = 1, progress: Callable[
         limits: Limits = Limits(), collected: dict[str, Collected] | None = None, pieces: tuple = ()) -> dict:
     """Check the selected files in one pool of workers; one batch document per plan.
 
-    Results go to disk as they come (checker.spool), one `Collected` per plan in `collected` (given by
+    Results go to disk as they come (checker.batch.spool), one `Collected` per plan in `collected` (given by
     the caller to reach the files done when a signal interrupts the run); `pieces`: the report pieces
     the workers make of each file (checker.batch.report_pieces)."""
     kinds = list(dict.fromkeys(selection.settings.values()))

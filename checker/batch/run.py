@@ -4,9 +4,9 @@ Each file is checked exactly as `check FILE` would; a file that cannot be read b
 row and the batch goes on. Results come back in the order of the sorted file list, whatever
 the number of processes.
 
-Files are checked in worker processes (checker.pool), each under a time limit and a memory guard:
+Files are checked in worker processes (checker.batch.pool), each under a time limit and a memory guard:
 a file over either, or one that changes while it is read, is an error row (无法检查) with the
-reason. Results stream to disk as they come (checker.spool) and the reports are written from
+reason. Results stream to disk as they come (checker.batch.spool) and the reports are written from
 there, so memory stays flat however many files a batch has. SIGINT or SIGTERM stops the workers
 with the batch; the reports are then not written, or (`keep_partial`) written for the files done
 and marked incomplete.
@@ -28,8 +28,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 from checker.checking import Check, prepare
 from checker.errors import CheckerError
 from checker.interrupt import Interrupted
-from checker.pool import CRASHED, MEMORY, RAISED, TIMEOUT, Limits, Pool
-from checker.spool import Collected, MemoryStore, packed, packed_text, row_facts
+from checker.batch.pool import CRASHED, MEMORY, RAISED, TIMEOUT, Limits, Pool
+from checker.batch.spool import Collected, MemoryStore, packed, packed_text, row_facts
 from checker.reports.view import View
 from checker.settings import CheckSettings, Outcome, Progress, ReportSettings
 
@@ -209,7 +209,7 @@ def _failed(task: tuple[Path, int], reason: str, detail) -> tuple[bytes, tuple]:
 def batch_document(documents: list[dict], plan_id: str) -> dict:
     """Per-file results plus the consolidated matrix: one row per file, one column per indicator.
 
-    For documents already in memory; a batch run builds the same document from disk (checker.spool)."""
+    For documents already in memory; a batch run builds the same document from disk (checker.batch.spool)."""
     with Collected(len(documents), MemoryStore(len(documents))) as collected:
         for index, document in enumerate(documents):
             collected.add(index, document, row_facts(document))
