@@ -474,3 +474,29 @@ def test_a_folded_row_the_direct_writer_cannot_write_is_rendered_by_rich_among_f
         rendered.clear()
         assert text.render_batch(document, view) == _rich_rendered(document, view, monkeypatch)
         assert rendered == [left.strip()]
+
+
+def test_no_indicator_column_is_cropped_when_the_footer_counts_widen_the_columns(monkeypatch):
+    """Some hundreds of files give 3-digit counts in the footer, which widen every indicator's column: 32 of
+    them no longer fit 160 columns with the file, year and verdict. The table is then wider than the
+    console: rich squeezed it instead, cutting counts to "10…" and file names to nothing, or cropped the
+    last indicators' columns away, information lost without a word."""
+    import checker.reports.text as text
+    from checker.reports.view import View
+
+    document = _synthetic_batch([f"{number:04d}.xlsx" for number in range(40)], columns=32, seed=2)
+    for number, total in enumerate(document["matrix"]["totals"].values()):  # as in a batch of some thousand files
+        total["fail"], total["warn"] = 100 + number * 37, 2000 - number
+    for color in (False, True):
+        view = View("zh", color)
+        shown = text.render_batch(document, view)
+        table = [line for line in re.sub("\x1b\\[[0-9;]*m", "", shown).splitlines() if line[:1] in "┏┃┡│├└"]
+        assert table[0].endswith("┓") and table[-1].endswith("┘")
+        assert table[1].split("┃")[-2].strip() == "32"  # the last indicator's header
+        assert all(line[-1] in "┓┃┩│┤┘" for line in table if line)
+        footer = table[table.index(next(line for line in table if line.startswith("├"))) + 1:][:2]
+        totals = [document["matrix"]["totals"][column["id"]] for column in document["matrix"]["indicators"]]
+        assert [cell.strip() for cell in footer[0].split("│")[4:-1]] == [str(total["fail"]) for total in totals]
+        assert [cell.strip() for cell in footer[1].split("│")[4:-1]] == [str(total["warn"]) for total in totals]
+        assert all(f" {row['file']} " in shown for row in document["matrix"]["rows"])
+        assert shown == _rich_rendered(document, view, monkeypatch)

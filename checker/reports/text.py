@@ -161,6 +161,10 @@ def stream_batch(document: dict, view: View = View()) -> Iterator[str]:
 
     in_order = (rows[position] for position in order)
     measured = _measure(rows, plain_cells) if rows else None
+    if measured:
+        # Never narrower than the columns that cannot fold: a console too narrow for them makes rich crop
+        # the last indicators' columns away (a batch of some hundred files has 3-digit counts in the footer).
+        show.widen(frame.least_width(measured.widths))
     direct = _DirectRows.made(table, plain_cells, measured, show, frame) if measured and measured.safe else None
     if direct is not None:
         yield from direct.table(in_order, CHUNK_ROWS)
@@ -244,6 +248,13 @@ class _Printer:
         self.buffer.truncate()
         return text
 
+    def widen(self, width: int) -> None:
+        """At least `width` columns from now on (the console too, if made already)."""
+        if width > self.width:
+            self.width = width
+            if self.console is not None:
+                self.console.width = width
+
     def rich_console(self):
         """The console, made (and rich imported) when first needed."""
         if self.console is None:
@@ -296,6 +307,15 @@ class _Frame:
     centred: list[bool]
     min_widths: list[int]
     folds: list[bool]
+
+    def least_width(self, widths: list[int]) -> int:
+        """The table's width with every column that folds at its least width and the others as wide as their
+        widest cell (`widths`), header or footer: as narrow as rich can make it without cropping a column."""
+        from rich.cells import cell_len
+
+        columns = [least if folds else max(width, least, *map(cell_len, (header + "\n" + footer).split("\n")))
+                   for width, least, folds, header, footer in zip(widths, self.min_widths, self.folds, self.headers, self.footers)]
+        return sum(columns) + len(columns) + 1
 
 
 _PLAIN_BLANK = ("", None)
