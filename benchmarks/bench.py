@@ -1,6 +1,6 @@
 """Issue 17's table: what a check costs next to reading the file, measured side by side in one run.
 
-    .venv/bin/python benchmarks/bench.py [-n 300] [--rows 100000] [--repeat 10] [--large-repeat 2] [--batch-repeat 3]
+    .venv/bin/python benchmarks/bench.py [-n 300] [--rows 100000] [--repeat 10] [--large-repeat 2] [--batch-repeat 5]
 
 Four measures, each against openpyxl's own read-only load of the same file(s) and with
 python-calamine (a Rust reader) and frictionless (`frictionless validate`) beside it for reference:
@@ -34,6 +34,7 @@ import platform
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -352,11 +353,16 @@ def best_of(commands: dict, repeat: int) -> dict:
     commands take turns, so a change in the machine's load falls on all of them alike; as with timeit,
     the best run is the one least disturbed by other processes (the first pays for compiling bytecode
     and for a cold cache). CPU time is less disturbed by other processes than wall-clock time."""
+    return {name: (min(wall for wall, _ in values), min(cpu for _, cpu in values)) for name, values in in_turns(commands, repeat).items()}
+
+
+def in_turns(commands: dict, repeat: int) -> dict:
+    """(wall, cpu) of every run of each command, the commands taking turns `repeat` times."""
     times: dict = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
             times[name].append(command() if callable(command) else run(command, expect=(0, 1)))
-    return {name: (min(wall for wall, _ in values), min(cpu for _, cpu in values)) for name, values in times.items()}
+    return times
 
 
 def peak_memory(command: list, cwd: Path = ROOT) -> tuple[float, int, float, float]:
@@ -399,7 +405,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the large workbook (default 100,000)")
     parser.add_argument("--repeat", type=int, default=10, help="runs of each single-file command, the best counts (default 10)")
     parser.add_argument("--large-repeat", type=int, default=2, help="runs of each large-workbook command (default 2)")
-    parser.add_argument("--batch-repeat", type=int, default=3, help="runs of each batch (default 3)")
+    parser.add_argument("--batch-repeat", type=int, default=5, help="runs of each batch (default 5)")
     options = parser.parse_args()
     if options.n < len(LAYOUTS):
         parser.error(f"-n must be at least {len(LAYOUTS)}: each layout once")
@@ -455,7 +461,8 @@ def main() -> None:
     # whose second core is partly busy elsewhere, the two take longer, and so does `--jobs 2`.
     spin = [BIN / "python", "-c", SPIN, SPIN_STEPS]
     machine = {"spin 1": functools.partial(together, spin, 1), "spin 2": functools.partial(together, spin, 2)}
-    timed = best_of({jobs: [check, batch, "--plan", plan_id, "--jobs", jobs] for jobs in (1, 2)} | machine, options.batch_repeat)
+    runs = in_turns({jobs: [check, batch, "--plan", plan_id, "--jobs", jobs] for jobs in (1, 2)} | machine, options.batch_repeat)
+    timed = {name: (min(wall for wall, _ in values), min(cpu for _, cpu in values)) for name, values in runs.items()}
     batches = {jobs: timed[jobs] for jobs in (1, 2)}
     raw_all = {name: run([python, "-c", RAW_LOAD, name, batch])[0] for name, python in readers.items()}
     for jobs, (wall, cpu) in batches.items():
@@ -465,6 +472,11 @@ def main() -> None:
         detail(f"batch of {files:,} files: raw load by {name} (one process)", f"{seconds:.2f} s")
     detail("the machine's two cores, in turns with the batches: a pure-Python loop in one process / in two at once",
            f"{timed['spin 1'][0]:.2f} s / {timed['spin 2'][0]:.2f} s: two cores give {2 * timed['spin 1'][0] / timed['spin 2'][0]:.2f}× (2.00× when free)")
+    # Each round's own ratios: how far the best-of figures above can be trusted on a machine whose speed varies.
+    rounds = [(one[0] / two[0], 2 * spin_one[0] / spin_two[0]) for one, two, spin_one, spin_two in zip(runs[1], runs[2], runs["spin 1"], runs["spin 2"])]
+    detail("each round, --jobs 1 ÷ --jobs 2 (the machine's two-core speed-up in the same round)",
+           ", ".join(f"{batch_ratio:.2f}× ({machine_ratio:.2f}×)" for batch_ratio, machine_ratio in rounds)
+           + f"; median {statistics.median(ratio for ratio, _ in rounds):.2f}× ({statistics.median(ratio for _, ratio in rounds):.2f}×)")
     # What a second core can give at best, whatever else runs on the machine: the parent's CPU (start-up,
     # plan, the consolidated report) stays serial, the workers' CPU is shared among them.
     split = []
