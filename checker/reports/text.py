@@ -308,13 +308,18 @@ class _Frame:
     min_widths: list[int]
     folds: list[bool]
 
-    def least_width(self, widths: list[int]) -> int:
-        """The table's width with every column that folds at its least width and the others as wide as their
-        widest cell (`widths`), header or footer: as narrow as rich can make it without cropping a column."""
+    def natural_widths(self, widths: list[int]) -> list[int]:
+        """Each column as rich makes it in a console wide enough: as wide as its widest cell (`widths`),
+        header or footer line, and no less than its least width (nor than 1)."""
         from rich.cells import cell_len
 
-        columns = [least if folds else max(width, least, *map(cell_len, (header + "\n" + footer).split("\n")))
-                   for width, least, folds, header, footer in zip(widths, self.min_widths, self.folds, self.headers, self.footers)]
+        return [max(width, least, *map(cell_len, header.split("\n") + footer.split("\n"))) or 1
+                for width, least, header, footer in zip(widths, self.min_widths, self.headers, self.footers)]
+
+    def least_width(self, widths: list[int]) -> int:
+        """The table's width with every column that folds at its least width and the others at their natural
+        width: as narrow as rich can make it without cropping a column."""
+        columns = [least if folds else natural for natural, least, folds in zip(self.natural_widths(widths), self.min_widths, self.folds)]
         return sum(columns) + len(columns) + 1
 
 
@@ -402,15 +407,12 @@ class _DirectRows:
     @classmethod
     def _framed(cls, plain_cells: Callable[[dict], list], measured: _Measured, show: _Printer, frame: _Frame) -> _DirectRows | None:
         """Without colour: the frame written here too, when the table fits the console as it is."""
-        from rich.cells import cell_len
-
         header_lines = [header.split("\n") for header in frame.headers]
         footer_lines = [footer.split("\n") for footer in frame.footers]
         texts = [text for lines in header_lines + footer_lines for text in lines]
         if any(not text.isprintable() or ":" in text for text in texts) or any(len(lines) > 1 for lines in header_lines):
             return None
-        widths = [max(measured.widths[column], least, *map(cell_len, header_lines[column] + footer_lines[column])) or 1
-                  for column, least in enumerate(frame.min_widths)]
+        widths = frame.natural_widths(measured.widths)
         if sum(widths) + len(widths) + 1 > show.width:
             return None  # rich narrows the columns its own way
         direct = cls(widths, frame, plain_cells, show)
