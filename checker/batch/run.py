@@ -137,7 +137,8 @@ def _packed(task: tuple[Path, int], checkers: tuple[Callable[[Path], dict], ...]
     them (_whole puts them back)."""
     path, which = task
     payload, facts, text = packed_text(checkers[which](path))
-    made = {key: piece for key in pieces if (piece := _piece(key, text, facts)) is not None}
+    read_back = functools.cache(lambda: json.loads(text))  # parsed once for the JSON and the JUnit piece alike
+    made = {key: piece for key in pieces if (piece := _piece(key, read_back, facts)) is not None}
     if stream is not None and len(facts) == 7:
         shared = facts[5:]
         digest = hashlib.blake2b(pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
@@ -149,14 +150,14 @@ def _packed(task: tuple[Path, int], checkers: tuple[Callable[[Path], dict], ...]
     return (payload, facts, made) if pieces else (payload, facts)
 
 
-def _piece(key: tuple, text: str, facts: tuple) -> bytes | None:
-    """A report's piece of one file, compressed, from the JSON text of its document (as the batch reads
-    it back) or its matrix facts; None when the report makes that file's piece itself."""
+def _piece(key: tuple, read_back: Callable[[], dict], facts: tuple) -> bytes | None:
+    """A report's piece of one file, compressed, from its document as the batch reads it back (`read_back`)
+    or its matrix facts; None when the report makes that file's piece itself."""
     report = key[0]
     if report == "json":
         from checker.reports.json import file_piece
 
-        piece = file_piece(json.loads(text), key[1])
+        piece = file_piece(read_back(), key[1])
     elif report == "json-row":
         from checker.reports.json import row_piece
 
@@ -164,7 +165,7 @@ def _piece(key: tuple, text: str, facts: tuple) -> bytes | None:
     elif report == "junit":
         from checker.reports import junit
 
-        piece = junit.file_piece(json.loads(text), key[1], key[2])
+        piece = junit.file_piece(read_back(), key[1], key[2])
     else:
         raise ValueError(f"no piece of format {report!r}")
     return None if piece is None else zlib.compress(piece.encode("utf-8"), 1)
