@@ -263,3 +263,31 @@ def test_the_xlsx_report_gets_a_matrix_sheet_with_conditional_formatting(plan, t
     sheet = openpyxl.load_workbook(path)["分单位结果"]
     assert sheet["A5"].value == "忻州市（合计）" and sheet["A6"].value == "原平市"
     assert len(sheet.conditional_formatting) >= 1
+
+
+def test_a_last_year_column_beside_county_columns_is_not_the_year_reported(tmp_path):
+    """上年 is the only column with a year of its own (2024); the counties and 合计 are the title's 2025.
+    The year reported is 2025 and the area's figure is the 合计's, not last year's."""
+    import json
+
+    import openpyxl
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "指标"
+    sheet["A1"] = "忻州市2025年残疾人事业发展主要指标完成情况"
+    sheet["A2"] = "填报单位：忻州市残联      注：数据截至12月底"
+    sheet.append(["指标", "单位", "上年", "忻府区", "定襄县", "合计"])
+    sheet.append(["困难残疾人生活补贴覆盖率", "%", 99, 100, 100, 100])
+    sheet.append(["重度残疾人护理补贴覆盖率", "%", 100, 100, 97, 98.5])
+    path = tmp_path / "county.xlsx"
+    workbook.save(path)
+    outcome = CliRunner().invoke(main, ["check", str(path), "--plan", "xinzhou", "--format", "json"])
+    document = json.loads(outcome.output)
+    assert document["year"] == 2025
+    results = {result["id"]: result for result in document["results"]}
+    assert (results["living_subsidy_coverage"]["value"], results["living_subsidy_coverage"]["cell"]) == (100.0, "指标!F4")
+    assert (results["nursing_subsidy_coverage"]["value"], results["nursing_subsidy_coverage"]["status"]) == (98.5, "fail")

@@ -141,14 +141,19 @@ class _Series:
 
 
 def reporting_year(data: WorkbookData, requested: int | None, plan: Plan | None = None) -> int:
-    """--year wins; else the latest year the workbook gives; else the year in its title.
+    """--year wins; else the latest year the workbook gives, its figures without a year of their own counting
+    as the title's year (a 上年 column beside a county's or the 合计 column is the year before, not the year
+    reported); else the year in its title.
 
     With `plan`, a year outside the plan's period (2021–2025) is refused: there is no target to judge it by.
     """
+    given = data.years
+    if data.context_year is not None and any(observation.year is None for observation in data.observations):
+        given = sorted({*given, data.context_year})
     if requested is not None:
         year = requested
-    elif data.years:
-        year = data.years[-1]
+    elif given:
+        year = given[-1]
     elif data.context_year is not None:
         year = data.context_year
     else:
